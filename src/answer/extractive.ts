@@ -1,0 +1,110 @@
+import type { Language, Passage } from '../corpus/article.js';
+import { splitSentences } from '../text/sentences.js';
+import type { PassageHit } from '../retrieval/retriever.js';
+import { quoted, quoteIntro } from './messages.js';
+import { type AnswerType, satisfiesAnswerType } from './question.js';
+import { type SentenceScorer, sparseCosine } from './relevance.js';
+import type { Citation } from './types.js';
+
+export interface PassageRenderings {
+  /** The passage in `lang`, or the original when there is no rendering in that language. */
+  get(passageId: string, lang: Language): Passage;
+  original(passageId: string): Passage;
+}
+
+export interface ExtractiveInput {
+  question: string;
+  language: Language;
+  answerType: AnswerType;
+  hits: readonly PassageHit[];
+  renderings: PassageRenderings;
+}
+
+export type Draft =
+  | { refused: false; answer: string; citations: Citation[] }
+  | { refused: true; reason: 'not_in_article' };
+
+/** How the answer is chosen; tuned on data/eval. */
+const TUNING = {
+  maxPassages: 3,
+  /** Passages scoring under this share of the best one are not quoted. */
+  minRelativeScore: 0.5,
+  /** Weight of the sentence's own match against its passage's retrieval score. */
+  sentenceWeight: 0.7,
+  /** Penalty for a sentence that lacks the year or number the question asks for. */
+  wrongTypeFactor: 0.3,
+  /** A second passage is quoted when its best sentence scores at least this share of the first. */
+  secondQuoteShare: 0.8,
+};
+
+// Openings that point back at the previous sentence; such a sentence is quoted with the one before it.
+const ANAPHORA = /^(?:À cette époque|At that time|Toujours d’après|Still according to|Quoi qu’il en soit|Either way|Pour poursuivre|Continuing)/;
+
+interface Candidate {
+  hit: PassageHit;
+  passage: Passage;
+  sentences: string[];
+  index: number;
+  score: number;
+  typed: boolean;
+}
+
+/**
+ * The answerer that needs no language model: it quotes the sentences of the retrieved passages that best
+ * match the question, each with its [n] marker. Every word of the answer after its short introduction is
+ * the article's (or, marked as such, its translation's).
+ */
+export function extractiveAnswer(input: ExtractiveInput, scorer: SentenceScorer): Draft {
+  const top = input.hits[0]?.score ?? 0;
+  const questionFeatures = scorer.features(input.question);
+  const candidates: Candidate[] = [];
+  for (const hit of input.hits.slice(0, TUNING.maxPassages)) {
+    if (hit.score < top * TUNING.minRelativeScore) continue;
+    const passage = input.renderings.get(hit.passageId, input.language);
+    const sentences = splitSentences(passage.text);
+    sentences.forEach((sentence, index) => {
+      const typed = satisfiesAnswerType(input.answerType, sentence);
+      const match = sparseCosine(questionFeatures, scorer.features(sentence));
+      const score = (TUNING.sentenceWeight * match + (1 - TUNING.sentenceWeight) * (hit.score / top)) * (typed ? 1 : TUNING.wrongTypeFactor);
+      candidates.push({ hit, passage, sentences, index, score, typed });
+    });
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (!best || !best.typed) return { refused: true, reason: 'not_in_article' };
+
+  const chosen = [best];
+  const second = candidates.find((c) => c.hit.passageId !== best.hit.passageId);
+  if (second && second.typed && second.score >= best.score * TUNING.secondQuoteShare) chosen.push(second);
+
+  const citations = chosen.map((c, i) => cite(c, i + 1, input.renderings));
+  const translated = citations.some((c) => c.translated);
+  const quotes = citations.map((c) => `${quoted(c.quote, input.language)} [${c.n}]`);
+  return { refused: false, answer: `${quoteIntro(input.language, translated)} ${quotes.join(' ')}`, citations };
+}
+
+function cite(candidate: Candidate, n: number, renderings: PassageRenderings): Citation {
+  const { passage, sentences, hit } = candidate;
+  // Quote a contiguous run so the quote stays a verbatim slice of the passage.
+  const first = ANAPHORA.test(sentences[candidate.index]!) && candidate.index > 0 ? candidate.index - 1 : candidate.index;
+  const last = candidate.index;
+  const quote = sentences.slice(first, last + 1).join(' ');
+  const citation: Citation = {
+    n,
+    passageId: passage.id,
+    label: passage.label,
+    quote,
+    lang: passage.lang,
+    translated: passage.translated,
+    score: round(hit.score),
+  };
+  if (passage.translated) {
+    // The translation keeps the original's sentences one for one, so the same indices give the original words.
+    citation.original = splitSentences(renderings.original(passage.id).text).slice(first, last + 1).join(' ');
+  }
+  return citation;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

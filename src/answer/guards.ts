@@ -1,0 +1,39 @@
+import { fold } from '../text/normalize.js';
+
+/**
+ * Requests the bot refuses whatever answerer runs: attempts to override its instructions, to get its prompt,
+ * configuration or credentials, to have it invent quotes, or to have it ping people. These are checked on the
+ * folded text (no accents, lower case), so "clé API", "CLE api" and "cle d'api" are one case.
+ */
+const INJECTION_PATTERNS: RegExp[] = [
+  // Overriding instructions.
+  /\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|guidelines|consignes?|regles?|directives?)\b/,
+  /\b(?:ignore|oublie|oubliez|ignorez|contourne)\b.{0,40}\b(?:instructions?|consignes?|regles?|directives?|prompts?)\b/,
+  /\byou are (?:now|no longer)\b|\btu es (?:maintenant|desormais)\b|\bvous etes (?:maintenant|desormais)\b/,
+  /\b(?:jailbreak|dan mode|developer mode|mode developpeur|do anything now)\b|\bact as\b|\bpretend (?:to be|you)\b|\bfais comme si\b/,
+  /\bnew instructions?\b|\bnouvelles? (?:instructions?|consignes?)\b|\bsystem\s*:|\[\s*system\s*\]|<\/?\s*system\s*>/,
+  // Prompt, configuration and secrets.
+  /\b(?:system|systeme|initial|hidden|cache|secret)\s*(?:prompt|message|instructions?)\b|\bprompt (?:systeme|initial)\b/,
+  /\b(?:your|ton|tes|vos|votre) (?:prompt|instructions?|consignes?|system|configuration|config|settings|parametres|reglages)\b/,
+  /\b(?:repeat|print|show|reveal|display|output|dump|leak|give|tell|repete|repetez|affiche|affichez|montre|montrez|revele|revelez|donne|donnez|dis|dites)\b.{0,50}\b(?:prompt|instructions?|consignes?|configuration|config|settings|token|jeton|api[ -]?key|cle(?: d)?[ '-]?api|password|mot de passe|secrets?|credentials?|identifiants?)\b/,
+  /\b(?:discord|bot|openai|api|access|auth)\s*(?:token|jeton|key|cle)\b|\b(?:token|jeton|cle|key)\s*(?:du bot|discord|openai|api|d'api)\b/,
+  /\b(?:environment variables?|env vars?|variables? d'environnement|\.env\b|process\.env)/,
+  // Invented quotes and impersonation of the article.
+  /\b(?:invent|invente|inventez|make up|fabricate|fabrique|fabriquez|imagine|imaginez|forge|write|ecris|ecrivez|redige|redigez)\b.{0,40}\b(?:quote|quotation|citation|cite|statement|declaration|propos)\b/,
+  /\b(?:fake|fictional|fictive|fausse|faux|inventee?)\b.{0,20}\b(?:quote|quotation|citation|statement|declaration)\b/,
+  // Asking the bot to ping people (a bare @everyone in a question is only stripped: see withoutMentions).
+  /\b(?:ping|mention|tag|notify|alert)\b.{0,20}\b(?:everyone|everybody|all|here|the server|@?role)\b/,
+  /\b(?:mentionne|notifie|previens|alerte|ping)\b.{0,20}\b(?:tout le monde|tous|tout le serveur|everyone|here)\b/,
+];
+
+export function looksLikeInjection(question: string): boolean {
+  const text = fold(question);
+  return INJECTION_PATTERNS.some((pattern) => pattern.test(text));
+}
+
+/** Discord mention syntax and broadcast mentions; removed from the text that is searched. */
+const MENTIONS = /<@[!&]?\d+>|<#\d+>|<\/[\w -]+:\d+>|@everyone|@here/g;
+
+export function withoutMentions(text: string): string {
+  return text.replace(MENTIONS, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ChatPromptTemplate } from '@langchain/core/prompts';
+
+export const PROMPTS_DIR = path.resolve(import.meta.dirname, '../../prompts');
+
+function read(name: string): string {
+  const file = path.join(PROMPTS_DIR, name);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new Error(`cannot read the prompt ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** The prompts the language model sees, loaded from prompts/ so they can be read and edited as text. */
+export function loadPrompts() {
+  const system = read('system.md');
+  return {
+    /** Kept to recognise the instructions if a model is talked into repeating them. */
+    systemText: system,
+    answer: ChatPromptTemplate.fromMessages([
+      ['system', system],
+      ['human', read('answer.md')],
+    ]),
+    condense: ChatPromptTemplate.fromMessages([['human', read('condense.md')]]),
+  };
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export type Language = 'fr' | 'en';
+
+/** One paragraph of the article in one language. French and English renderings of a paragraph share an id. */
+export interface Passage {
+  id: string;
+  /** 1-based paragraph number, the same in every language. */
+  paragraph: number;
+  section: string;
+  /** Human label, e.g. "§4 · Une collaboration prometteuse". */
+  label: string;
+  text: string;
+  lang: Language;
+  /** True for the project's English rendering, never for the article itself. */
+  translated: boolean;
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  language: Language;
+  passages: Passage[];
+  /** Changes whenever any text that is indexed changes; recorded in the saved index. */
+  hash: string;
+}
+
+interface ArticleManifest {
+  id: string;
+  title: string;
+  language: Language;
+  text: string;
+  translations: { language: Language; text: string }[];
+  strayLines: string[];
+}
+
+export const DATA_DIR = path.resolve(import.meta.dirname, '../../data');
+
+const MAX_HEADING_CHARS = 60;
+
+/** Short lines with no closing punctuation are section headings; real paragraphs end in a sentence. */
+function isHeading(block: string): boolean {
+  return !block.includes('\n') && block.length <= MAX_HEADING_CHARS && !/[.!?…:»"”]$/.test(block);
+}
+
+export function normalizeForId(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+}
+
+interface Block {
+  kind: 'heading' | 'paragraph' | 'stray';
+  text: string;
+}
+
+/** Splits the text after its title line into headings, paragraphs and stray lines. */
+export function splitBlocks(body: string, strayLines: readonly string[]): Block[] {
+  const stray = new Set(strayLines.map(normalizeForId));
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map(normalizeForId)
+    .filter((text) => text.length > 0)
+    .map((text): Block => {
+      if (stray.has(text)) return { kind: 'stray', text };
+      return { kind: isHeading(text) ? 'heading' : 'paragraph', text };
+    });
+}
+
+interface ParsedText {
+  title: string;
+  blocks: Block[];
+}
+
+function parseText(raw: string, strayLines: readonly string[]): ParsedText {
+  const text = raw.replace(/^\uFEFF/, '');
+  const newline = text.indexOf('\n');
+  const title = normalizeForId(newline === -1 ? text : text.slice(0, newline));
+  if (!title) throw new Error('article text is empty: its first line must be the title');
+  return { title, blocks: splitBlocks(newline === -1 ? '' : text.slice(newline + 1), strayLines) };
+}
+
+/**
+ * Turns the original and its translations into passages. Headings are not passages: each one becomes the
+ * section of the paragraphs after it (the title is the section of the paragraphs before the first heading).
+ * Stray lines are dropped so they can never be retrieved or quoted.
+ */
+export function buildPassages(
+  original: ParsedText,
+  originalLang: Language,
+  translations: { lang: Language; parsed: ParsedText }[],
+): Passage[] {
+  const layout = (parsed: ParsedText) => parsed.blocks.map((b) => b.kind).join(',');
+  for (const t of translations) {
+    if (layout(t.parsed) !== layout(original)) {
+      throw new Error(
+        `the ${t.lang} translation is not aligned with the original: blocks are [${layout(t.parsed)}], expected [${layout(original)}]`,
+      );
+    }
+  }
+  const ids: string[] = [];
+  const passages: Passage[] = [];
+  const renderings = [{ lang: originalLang, parsed: original, translated: false }].concat(
+    translations.map((t) => ({ lang: t.lang, parsed: t.parsed, translated: true })),
+  );
+  for (const { lang, parsed, translated } of renderings) {
+    let section = parsed.title;
+    let paragraph = 0;
+    parsed.blocks.forEach((block, blockIndex) => {
+      if (block.kind === 'heading') section = block.text;
+      if (block.kind !== 'paragraph') return;
+      paragraph += 1;
+      // The id comes from the original's text, so a translation shares it and re-indexing the same text keeps it.
+      if (!translated) ids.push(`p${paragraph}-${shortHash(normalizeForId(original.blocks[blockIndex]!.text))}`);
+      passages.push({
+        id: ids[paragraph - 1]!,
+        paragraph,
+        section,
+        label: `§${paragraph} · ${section}`,
+        text: block.text,
+        lang,
+        translated,
+      });
+    });
+  }
+  return passages;
+}
+
+export async function loadArticle(dataDir: string = DATA_DIR): Promise<Article> {
+  const manifestPath = path.join(dataDir, 'article.json');
+  let manifest: ArticleManifest;
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as ArticleManifest;
+  } catch (error) {
+    throw new Error(`cannot read the article manifest ${manifestPath}: ${(error as Error).message}`);
+  }
+  const read = async (file: string) => parseText(await readFile(path.join(dataDir, file), 'utf8'), manifest.strayLines ?? []);
+  const original = await read(manifest.text);
+  const translations = await Promise.all(
+    (manifest.translations ?? []).map(async (t) => ({ lang: t.language, parsed: await read(t.text) })),
+  );
+  const passages = buildPassages(original, manifest.language, translations);
+  if (passages.length === 0) throw new Error(`the article in ${dataDir} has no paragraphs`);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(passages.map((p) => [p.id, p.lang, p.section, p.text])))
+    .digest('hex');
+  return { id: manifest.id, title: original.title, language: manifest.language, passages, hash };
+}

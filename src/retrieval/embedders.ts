@@ -1,0 +1,45 @@
+import type { Embeddings } from '@langchain/core/embeddings';
+import { OpenAIEmbeddings } from '@langchain/openai';
+import type { EngineConfig } from '../config/env.js';
+import { LexicalEmbeddings } from '../embeddings/lexical.js';
+import { UniversalSentenceEmbeddings } from '../embeddings/use.js';
+
+export interface Embedder {
+  embeddings: Embeddings;
+  /** Names the model and its settings; a saved index built by another identity is rebuilt. */
+  identity: string;
+  /** Known up front for local embedders; probed with one call for hosted ones. */
+  dimensions: () => Promise<number>;
+}
+
+/** The text that is embedded for a passage: its section heading gives short paragraphs their topic. */
+export function passageEmbeddingText(passage: { section: string; text: string }): string {
+  return `${passage.section}\n${passage.text}`;
+}
+
+/** `lexical` is the lexical embedder already fitted on the article, used when EMBEDDINGS_PROVIDER=local. */
+export function createEmbedder(config: EngineConfig, lexical: LexicalEmbeddings): Embedder {
+  switch (config.embeddings) {
+    case 'local':
+      return { embeddings: lexical, identity: lexical.identity, dimensions: async () => lexical.dimensions };
+    case 'use': {
+      const embeddings = new UniversalSentenceEmbeddings();
+      return { embeddings, identity: embeddings.identity, dimensions: async () => embeddings.dimensions };
+    }
+    case 'openai': {
+      const embeddings = new OpenAIEmbeddings({
+        model: config.openai.embeddingsModel,
+        apiKey: config.openai.apiKey ?? 'not-needed',
+        configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : undefined,
+        timeout: config.openai.timeoutMs,
+        maxRetries: 2,
+      });
+      let dimensions: Promise<number> | undefined;
+      return {
+        embeddings,
+        identity: `openai/${config.openai.baseURL ?? 'api.openai.com'}/${config.openai.embeddingsModel}`,
+        dimensions: () => (dimensions ??= embeddings.embedQuery('dimension probe').then((v) => v.length)),
+      };
+    }
+  }
+}

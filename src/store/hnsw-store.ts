@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { Document, type DocumentInterface } from '@langchain/core/documents';
+import { VectorStore } from '@langchain/core/vectorstores';
+// hnswlib-node is CommonJS: its classes hang off the default export (a named import fails at run time).
+import hnswlib from 'hnswlib-node';
+
+export interface HnswParams {
+  /** Graph links per node: more means better recall, more memory and slower builds. */
+  m: number;
+  /** Candidate list size while building. */
+  efConstruction: number;
+  /** Candidate list size while searching; raised to k when k is larger. */
+  efSearch: number;
+}
+
+/** Chosen from the recall/latency curve that `npm run bench` draws (see README). */
+export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 200, efSearch: 64 };
+
+const INDEX_FILE = 'hnsw.bin';
+const DOCS_FILE = 'docs.json';
+const META_FILE = 'meta.json';
+const FORMAT = 1;
+
+interface StoreMeta {
+  format: number;
+  dimensions: number;
+  count: number;
+  params: HnswParams;
+  /** sha256 of the binary index, checked before the native reader ever sees the file. */
+  indexSha256: string;
+  /** Anything the owner wants to check on load (embedder identity, corpus hash). */
+  stamp: Record<string, string>;
+}
+
+export class IndexLoadError extends Error {}
+
+type Filter = (doc: DocumentInterface) => boolean;
+
+/** A LangChain VectorStore over an in-process HNSW graph (cosine space), saved as three files in a folder. */
+export class HnswVectorStore extends VectorStore {
+  declare FilterType: Filter;
+  readonly dimensions: number;
+  readonly params: HnswParams;
+  private index: InstanceType<typeof hnswlib.HierarchicalNSW>;
+  private docs: DocumentInterface[] = [];
+
+  _vectorstoreType(): string {
+    return 'hnswlib-node';
+  }
+
+  constructor(embeddings: EmbeddingsInterface, options: { dimensions: number; params?: Partial<HnswParams>; capacity?: number }) {
+    super(embeddings, {});
+    this.dimensions = options.dimensions;
+    this.params = { ...DEFAULT_HNSW_PARAMS, ...options.params };
+    this.index = new hnswlib.HierarchicalNSW('cosine', this.dimensions);
+    this.index.initIndex({ maxElements: Math.max(16, options.capacity ?? 16), m: this.params.m, efConstruction: this.params.efConstruction });
+    this.index.setEf(this.params.efSearch);
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  async addDocuments(documents: DocumentInterface[]): Promise<string[]> {
+    const vectors = await this.embeddings.embedDocuments(documents.map((d) => d.pageContent));
+    return this.addVectors(vectors, documents);
+  }
+
+  async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
+    if (vectors.length !== documents.length) throw new Error(`${vectors.length} vectors for ${documents.length} documents`);
+    const needed = this.docs.length + vectors.length;
+    if (needed > this.index.getMaxElements()) this.index.resizeIndex(Math.max(needed, this.index.getMaxElements() * 2));
+    const ids: string[] = [];
+    vectors.forEach((vector, i) => {
+      if (vector.length !== this.dimensions) {
+        throw new Error(`vector of ${vector.length} dimensions added to an index of ${this.dimensions}`);
+      }
+      const label = this.docs.length;
+      this.index.addPoint(vector, label);
+      const doc = documents[i]!;
+      const id = doc.id ?? String(label);
+      this.docs.push(new Document({ pageContent: doc.pageContent, metadata: doc.metadata, id }));
+      ids.push(id);
+    });
+    return ids;
+  }
+
+  /** Nearest documents with their cosine similarity (1 is identical, 0 unrelated). */
+  async similaritySearchVectorWithScore(query: number[], k: number, filter?: Filter): Promise<[DocumentInterface, number][]> {
+    return this.searchVector(query, k, filter);
+  }
+
+  /** Synchronous core of the search, for callers that measure it. */
+  searchVector(query: number[], k: number, filter?: Filter): [DocumentInterface, number][] {
+    const n = Math.min(k, this.docs.length);
+    if (n === 0) return [];
+    if (query.length !== this.dimensions) throw new Error(`query of ${query.length} dimensions against an index of ${this.dimensions}`);
+    this.index.setEf(Math.max(this.params.efSearch, n));
+    const labelFilter = filter ? (label: number) => filter(this.docs[label]!) : undefined;
+    const { neighbors, distances } = this.index.searchKnn(query, n, labelFilter);
+    return neighbors.map((label, i) => [this.docs[label]!, 1 - distances[i]!]);
+  }
+
+  /** Writes the index to `dir` atomically: a reader never sees a half-written folder. */
+  async save(dir: string, stamp: Record<string, string> = {}): Promise<void> {
+    const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
+    await mkdir(staging, { recursive: true });
+    try {
+      await this.index.writeIndex(path.join(staging, INDEX_FILE));
+      const indexSha256 = sha256(await readFile(path.join(staging, INDEX_FILE)));
+      const docs = this.docs.map((d) => ({ id: d.id, pageContent: d.pageContent, metadata: d.metadata }));
+      await writeFile(path.join(staging, DOCS_FILE), JSON.stringify(docs));
+      const meta: StoreMeta = { format: FORMAT, dimensions: this.dimensions, count: this.docs.length, params: this.params, indexSha256, stamp };
+      await writeFile(path.join(staging, META_FILE), JSON.stringify(meta, null, 2));
+      await rm(dir, { recursive: true, force: true });
+      await rename(staging, dir);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** Reads the stamp of a saved index without loading it. */
+  static async readStamp(dir: string): Promise<Record<string, string>> {
+    return (await readMeta(dir)).stamp;
+  }
+
+  /** Loads a saved index; any missing, corrupt or inconsistent file raises IndexLoadError saying which. */
+  static async load(dir: string, embeddings: EmbeddingsInterface): Promise<HnswVectorStore> {
+    const meta = await readMeta(dir);
+    let bytes: Buffer;
+    let docs: { id?: string; pageContent: string; metadata: Record<string, unknown> }[];
+    try {
+      bytes = await readFile(path.join(dir, INDEX_FILE));
+      docs = JSON.parse(await readFile(path.join(dir, DOCS_FILE), 'utf8'));
+    } catch (error) {
+      throw new IndexLoadError(`cannot read the saved index: ${(error as Error).message}`);
+    }
+    if (sha256(bytes) !== meta.indexSha256) throw new IndexLoadError(`${INDEX_FILE} is corrupt (checksum mismatch)`);
+    if (!Array.isArray(docs) || docs.length !== meta.count) throw new IndexLoadError(`${DOCS_FILE} does not match the index`);
+    const store = new HnswVectorStore(embeddings, { dimensions: meta.dimensions, params: meta.params });
+    await store.index.readIndex(path.join(dir, INDEX_FILE));
+    if (store.index.getCurrentCount() !== meta.count) throw new IndexLoadError(`${INDEX_FILE} holds ${store.index.getCurrentCount()} vectors, expected ${meta.count}`);
+    store.index.setEf(meta.params.efSearch);
+    store.docs = docs.map((d) => new Document(d));
+    return store;
+  }
+}
+
+async function readMeta(dir: string): Promise<StoreMeta> {
+  let meta: StoreMeta;
+  try {
+    meta = JSON.parse(await readFile(path.join(dir, META_FILE), 'utf8')) as StoreMeta;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new IndexLoadError(code === 'ENOENT' ? 'no saved index' : `${META_FILE} is unreadable: ${(error as Error).message}`);
+  }
+  if (meta?.format !== FORMAT || typeof meta.dimensions !== 'number' || typeof meta.indexSha256 !== 'string') {
+    throw new IndexLoadError(`${META_FILE} has an unknown format`);
+  }
+  return meta;
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

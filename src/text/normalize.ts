@@ -1,0 +1,20 @@
+/** Text hygiene shared by every front end: what a question may contain before it reaches the engine. */
+
+export const MAX_QUESTION_CHARS = 2000;
+
+// C0/C1 controls except tab and newline, plus zero-width and bidirectional marks that hide or reorder text.
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB]/g;
+
+/** Strips control and invisible characters, folds whitespace and applies NFC. */
+export function cleanText(raw: string): string {
+  return raw.normalize('NFC').replace(INVISIBLE, '').replace(/[ \t]*\n[ \t]*/g, '\n').replace(/[ \t]+/g, ' ').trim();
+}
+
+/** Lower-case, without diacritics, typographic apostrophes made plain: the form every comparison uses. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .toLowerCase();
+}
