@@ -15,6 +15,9 @@ import { answerType, resolveFollowUp } from './question.js';
 import { ArticleVocabulary } from './relevance.js';
 import type { AnswerResult, AskOptions, Citation, RefusalReason } from './types.js';
 
+/** Passages the extractive answerer may choose from. */
+const EXTRACTIVE_POOL = 8;
+
 export interface EngineInfo {
   article: string;
   passages: number;
@@ -125,7 +128,8 @@ export class Engine {
 
     const searchQuery = await this.standalone(searchable, options);
     if (searchQuery !== searchable && looksLikeInjection(searchQuery)) return refuse('injection');
-    const retrieval = await this.retriever.retrieve(searchQuery);
+    // The extractive answerer looks further down the ranking for definitions; the model gets the top k.
+    const retrieval = await this.retriever.retrieve(searchQuery, Math.max(this.config.retrievalK, EXTRACTIVE_POOL));
     timings.embedMs = round(retrieval.embedMs);
     timings.searchMs = round(retrieval.searchMs);
     const nearest = retrieval.hits[0];
@@ -142,7 +146,8 @@ export class Engine {
     let answerer: string | undefined;
     if (this.llm) {
       try {
-        draft = await this.llm.answer({ question: searchable, history: options.history ?? [], language, hits: retrieval.hits, renderings: this.renderings }, options);
+        const hits = retrieval.hits.slice(0, this.config.retrievalK);
+        draft = await this.llm.answer({ question: searchable, history: options.history ?? [], language, hits, renderings: this.renderings }, options);
       } catch (error) {
         // The provider failed or timed out: the quote-only answer stands in, and the reader is told.
         this.logger.warn({ err: (error as Error).message }, 'language model failed; falling back to the extractive answer');

@@ -2,8 +2,8 @@ import type { Language, Passage } from '../corpus/article.js';
 import { splitSentences } from '../text/sentences.js';
 import type { PassageHit } from '../retrieval/retriever.js';
 import { quoted, quoteIntro } from './messages.js';
-import { type AnswerType, satisfiesAnswerType } from './question.js';
-import { type SentenceScorer, sparseCosine } from './relevance.js';
+import { type AnswerType, isRequired, satisfiesAnswerType } from './question.js';
+import { type SentenceScorer, queryCoverage, sparseCosine } from './relevance.js';
 import type { Citation } from './types.js';
 
 export interface PassageRenderings {
@@ -29,10 +29,12 @@ const TUNING = {
   maxPassages: 3,
   /** Passages scoring under this share of the best one are not quoted. */
   minRelativeScore: 0.5,
+  /** Within a sentence's match: how much of the question it covers, against cosine (which favours short sentences). */
+  coverageWeight: 0.65,
   /** Weight of the sentence's own match against its passage's retrieval score. */
   sentenceWeight: 0.7,
-  /** Penalty for a sentence that lacks the year or number the question asks for. */
-  wrongTypeFactor: 0.3,
+  /** Penalty for a sentence that lacks the kind of answer the question asks for. */
+  wrongTypeFactor: 0.35,
   /** A second passage is quoted when its best sentence scores at least this share of the first. */
   secondQuoteShare: 0.8,
 };
@@ -44,7 +46,9 @@ interface Candidate {
   hit: PassageHit;
   passage: Passage;
   sentences: string[];
-  index: number;
+  /** The quoted run of sentences, first and last index included. */
+  first: number;
+  last: number;
   score: number;
   typed: boolean;
 }
@@ -58,24 +62,30 @@ export function extractiveAnswer(input: ExtractiveInput, scorer: SentenceScorer)
   const top = input.hits[0]?.score ?? 0;
   const questionFeatures = scorer.features(input.question);
   const candidates: Candidate[] = [];
-  for (const hit of input.hits.slice(0, TUNING.maxPassages)) {
-    if (hit.score < top * TUNING.minRelativeScore) continue;
+  // A definition is often not where the subject's name is most frequent, so every retrieved passage competes.
+  const pool = input.answerType === 'definition' ? input.hits : input.hits.filter((h) => h.score >= top * TUNING.minRelativeScore).slice(0, TUNING.maxPassages);
+  for (const hit of pool) {
     const passage = input.renderings.get(hit.passageId, input.language);
     const sentences = splitSentences(passage.text);
     sentences.forEach((sentence, index) => {
-      const typed = satisfiesAnswerType(input.answerType, sentence);
-      const match = sparseCosine(questionFeatures, scorer.features(sentence));
+      // A sentence that points back ("At that time…") is read, typed and quoted with the one before it.
+      const first = ANAPHORA.test(sentence) && index > 0 ? index - 1 : index;
+      const unit = sentences.slice(first, index + 1).join(' ');
+      const typed = satisfiesAnswerType(input.answerType, unit, input.question);
+      const features = scorer.features(sentence);
+      // Coverage favours the sentence that answers all of the question, cosine the one that is about nothing else.
+      const match = TUNING.coverageWeight * queryCoverage(questionFeatures, features) + (1 - TUNING.coverageWeight) * sparseCosine(questionFeatures, features);
       const score = (TUNING.sentenceWeight * match + (1 - TUNING.sentenceWeight) * (hit.score / top)) * (typed ? 1 : TUNING.wrongTypeFactor);
-      candidates.push({ hit, passage, sentences, index, score, typed });
+      candidates.push({ hit, passage, sentences, first, last: index, score, typed });
     });
   }
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
-  if (!best || !best.typed) return { refused: true, reason: 'not_in_article' };
+  if (!best || (!best.typed && isRequired(input.answerType))) return { refused: true, reason: 'not_in_article' };
 
   const chosen = [best];
   const second = candidates.find((c) => c.hit.passageId !== best.hit.passageId);
-  if (second && second.typed && second.score >= best.score * TUNING.secondQuoteShare) chosen.push(second);
+  if (second && second.typed === best.typed && second.score >= best.score * TUNING.secondQuoteShare) chosen.push(second);
 
   const citations = chosen.map((c, i) => cite(c, i + 1, input.renderings));
   const translated = citations.some((c) => c.translated);
@@ -84,16 +94,13 @@ export function extractiveAnswer(input: ExtractiveInput, scorer: SentenceScorer)
 }
 
 function cite(candidate: Candidate, n: number, renderings: PassageRenderings): Citation {
-  const { passage, sentences, hit } = candidate;
-  // Quote a contiguous run so the quote stays a verbatim slice of the passage.
-  const first = ANAPHORA.test(sentences[candidate.index]!) && candidate.index > 0 ? candidate.index - 1 : candidate.index;
-  const last = candidate.index;
-  const quote = sentences.slice(first, last + 1).join(' ');
+  const { passage, sentences, first, last, hit } = candidate;
+  // A contiguous run, so the quote stays a verbatim slice of the passage.
   const citation: Citation = {
     n,
     passageId: passage.id,
     label: passage.label,
-    quote,
+    quote: sentences.slice(first, last + 1).join(' '),
     lang: passage.lang,
     translated: passage.translated,
     score: round(hit.score),

@@ -2,24 +2,73 @@ import { fold } from '../text/normalize.js';
 import { words } from '../text/tokens.js';
 import type { Turn } from './types.js';
 
-/** What kind of answer a question wants, when its wording says so. */
-export type AnswerType = 'year' | 'quantity' | 'other';
+/**
+ * What kind of answer a question wants, when its wording says so. A year or a quantity is required: a
+ * sentence without one does not answer "when" or "how many". A place, a person or a definition is only
+ * preferred, since the article can answer those in many shapes.
+ */
+export type AnswerType = 'year' | 'quantity' | 'place' | 'person' | 'definition' | 'other';
 
 export function answerType(question: string): AnswerType {
   const q = fold(question);
   if (/\b(?:when|what year|which year|what date|since when|quand|quelle annee|quelle date|depuis quand|a quel moment)\b/.test(q)) return 'year';
-  if (/\b(?:how many|how much|combien|what (?:is|was) the (?:price|cost|amount|revenue|number))\b/.test(q)) return 'quantity';
+  if (/\b(?:how many|how much|combien|what (?:is|was) the (?:price|cost|amount|number))\b/.test(q)) return 'quantity';
+  // "où" only keeps its accent before folding; folded it is the conjunction "ou".
+  if (/\bwhere\b|(?:^|[^\p{L}])où(?:[^\p{L}]|$)|\bdans quel(?:le)?s? (?:pays|villes?|regions?)\b|\bwhich (?:countries|country|cities|city)\b/iu.test(`${q} ${question.toLowerCase()}`)) return 'place';
+  if (/^(?:who|qui)\b|\b(?:who|qui) (?:is|was|are|est|sont|a|ont)\b/.test(q)) return 'person';
+  if (/\b(?:what is|what's|what are|qu'est-ce que|qu'est ce que|c'est quoi|que sont|define|definition)\b/.test(q)) return 'definition';
   return 'other';
 }
 
 const YEAR = /\b(?:1[89]|20)\d\d\b/;
-const QUANTITY = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|million|milliard)s?\b/i;
+// A count or an amount; a year is a date, not a quantity.
+const QUANTITY = /\b(?!(?:1[89]|20)\d\d\b)\d[\d.,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|million|milliard)s?\b/i;
+const NAME = /\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/gu;
+
+/** Must the sentence hold the answer type for the question to be answered at all? */
+export function isRequired(type: AnswerType): boolean {
+  return type === 'year' || type === 'quantity';
+}
+
+/** Capitalised names in the sentence (its first word aside) that the question does not already contain. */
+function newNames(sentence: string, question: string): string[] {
+  const asked = new Set(words(question));
+  const body = sentence.replace(/^\S+\s*/, '');
+  return [...body.matchAll(NAME)].map((m) => m[0]).filter((name) => words(name).every((w) => !asked.has(w)));
+}
 
 /** Does the sentence contain what the answer type asks for? */
-export function satisfiesAnswerType(type: AnswerType, sentence: string): boolean {
-  if (type === 'year') return YEAR.test(sentence);
-  if (type === 'quantity') return QUANTITY.test(sentence);
-  return true;
+export function satisfiesAnswerType(type: AnswerType, sentence: string, question: string): boolean {
+  switch (type) {
+    case 'year':
+      return YEAR.test(sentence);
+    case 'quantity':
+      return QUANTITY.test(sentence);
+    case 'person':
+      // "Who…?" is answered by a name the question did not mention: "Jack Ma", not "Alibaba" again.
+      return newNames(sentence, question).length > 0;
+    case 'place':
+      return /\b(?:à|au|aux|en|in|at|from)\s+\p{Lu}/u.test(sentence.replace(/^\S+\s*/, '')) && newNames(sentence, question).length > 0;
+    case 'definition':
+      return definesSubject(sentence, question);
+    case 'other':
+      return true;
+  }
+}
+
+/** "X is a…", "X est un…", or an apposition "X, CTO of Y," where X is something the question asks about. */
+function definesSubject(sentence: string, question: string): boolean {
+  const asked = new Set(words(question));
+  const tokens = fold(sentence).split(/\s+/);
+  for (let i = 0; i < tokens.length - 2; i += 1) {
+    const word = tokens[i]!.replace(/[,;:]$/, '');
+    if (!asked.has(word)) continue;
+    const next = `${tokens[i + 1]} ${tokens[i + 2]}`;
+    if (/^(?:est|is) (?:un|une|a|an|le|la|the)$/.test(next)) return true;
+    // An apposition closes with a second comma within a few words.
+    if (tokens[i]!.endsWith(',') && tokens.slice(i + 1, i + 7).some((t) => t.endsWith(','))) return true;
+  }
+  return false;
 }
 
 // Openings that make a question lean on the one before it ("and when?", "et lui ?", "what about Tokyo?").

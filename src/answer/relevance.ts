@@ -1,6 +1,9 @@
 import type { Article } from '../corpus/article.js';
 import type { LexicalEmbeddings } from '../embeddings/lexical.js';
-import { terms } from '../text/tokens.js';
+import { fold } from '../text/normalize.js';
+import { type Term, terms } from '../text/tokens.js';
+
+const PREFIX_MIN = 4;
 
 /** Numbers tuned on data/eval (see `npm run eval` and the README). */
 export const RELEVANCE = {
@@ -24,6 +27,8 @@ export type Verdict = { inScope: true } | { inScope: false; reason: 'off_topic' 
 export class ArticleVocabulary {
   private readonly known = new Set<string>();
   private readonly subject = new Set<string>();
+  /** First letters of every known stem, so "mondiaux" finds "mondial" and "gros" finds "grosses". */
+  private readonly prefixes = new Set<string>();
 
   constructor(article: Article) {
     const documentCount = new Map<string, number>();
@@ -40,13 +45,32 @@ export class ArticleVocabulary {
       if (count >= article.passages.length * RELEVANCE.subjectShare) this.subject.add(key);
     }
     for (const term of terms(article.title)) this.subject.add(term.stem);
+    for (const key of this.known) {
+      if (key.startsWith('#')) continue;
+      for (let n = PREFIX_MIN; n <= key.length; n += 1) this.prefixes.add(key.slice(0, n));
+    }
+  }
+
+  knows(term: Term): boolean {
+    if (this.known.has(term.stem) || (term.concept !== undefined && this.known.has(term.concept))) return true;
+    // Same word, other ending: a shared stem prefix of PREFIX_MIN letters or more, or the whole shorter word.
+    return term.stem.length >= PREFIX_MIN && this.prefixes.has(term.stem.slice(0, Math.max(PREFIX_MIN, Math.min(term.stem.length, 5))));
   }
 
   /** Share of the question's specific words the article knows, and how many specific words there are. */
   coverage(question: string): { specific: number; covered: number } {
     const specific = terms(question).filter((t) => !this.subject.has(t.stem) && !(t.concept && this.subject.has(t.concept)));
-    const known = specific.filter((t) => this.known.has(t.stem) || (t.concept !== undefined && this.known.has(t.concept)));
+    const known = specific.filter((t) => this.knows(t));
     return { specific: specific.length, covered: specific.length === 0 ? 1 : known.length / specific.length };
+  }
+
+  /**
+   * Names in the question that the article never mentions: "AWS", "Microsoft", "Europe", "CEO". A question
+   * about one of them asks for something the article cannot hold.
+   */
+  unknownNames(question: string): string[] {
+    const names = [...question.matchAll(/(?<=[\p{L}\p{N},;:’'"«»“”()]\s+)\p{Lu}[\p{L}\p{N}-]*|\b\p{Lu}{2,}\b/gu)].map((m) => m[0]);
+    return names.filter((name) => terms(name).some((t) => !this.knows(t)));
   }
 
   /** Is the question about the article, and could the article answer it? */
@@ -54,10 +78,29 @@ export class ArticleVocabulary {
     const { specific, covered } = this.coverage(question);
     const mentionsSubject = terms(question).some((t) => this.subject.has(t.stem) || (t.concept !== undefined && this.subject.has(t.concept)));
     if (topScore < RELEVANCE.minScore) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };
+    if (this.unknownNames(question).length > 0) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };
+    // Without the article's subject, only a question entirely in the article's words is about it ("Qui est Chip Childers ?").
+    if (!mentionsSubject && covered < 1) return { inScope: false, reason: 'off_topic' };
+    const focus = focusWord(question);
+    if (focus && !this.knows(focus)) return { inScope: false, reason: 'not_in_article' };
     if (specific > 0 && covered < RELEVANCE.minTopicCoverage) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };
     if (specific > 0 && covered < RELEVANCE.minAnswerCoverage) return { inScope: false, reason: 'not_in_article' };
     return { inScope: true };
   }
+}
+
+/**
+ * The word a "what is the X of Y" question turns on: "le salaire de Chip Childers", "the revenue of
+ * Alibaba", "Alibaba's share price", "combien d'employés". When the article never uses it, it cannot answer.
+ */
+export function focusWord(question: string): Term | undefined {
+  const q = fold(question);
+  const match =
+    /^(?:quel|quelle|quels|quelles) (?:est|sont|etait|etaient|sera) (?:le |la |les |l')?(?:\p{L}+ )??([\p{L}-]+)/u.exec(q) ??
+    /^what (?:is|was|are|were|will be) (?:the |its |his |her |their )([\p{L}-]+)/u.exec(q) ??
+    /^what (?:is|was|are|were) [\p{L} ]+?'s ([\p{L}-]+)/u.exec(q) ??
+    /\b(?:combien d'|combien de |how many |how much )([\p{L}-]+)/u.exec(q);
+  return match ? terms(match[1]!)[0] : undefined;
 }
 
 /** Cosine similarity of two sparse feature maps from the lexical embedder. */
@@ -72,6 +115,17 @@ export function sparseCosine(a: Map<string, number>, b: Map<string, number>): nu
   }
   for (const value of b.values()) nb += value * value;
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** Share of the query's weight that the text also carries: how much of the question a sentence speaks to. */
+export function queryCoverage(query: Map<string, number>, text: Map<string, number>): number {
+  let total = 0;
+  let covered = 0;
+  for (const [key, value] of query) {
+    total += value;
+    if (text.has(key)) covered += value;
+  }
+  return total === 0 ? 0 : covered / total;
 }
 
 export type SentenceScorer = Pick<LexicalEmbeddings, 'features'>;

@@ -9,7 +9,10 @@ export interface Passage {
   id: string;
   /** 1-based paragraph number, the same in every language. */
   paragraph: number;
+  /** The heading above the paragraph, or the article's title before the first heading. */
   section: string;
+  /** The heading above the paragraph, when there is one. */
+  heading?: string;
   /** Human label, e.g. "§4 · Une collaboration prometteuse". */
   label: string;
   text: string;
@@ -109,18 +112,20 @@ export function buildPassages(
     translations.map((t) => ({ lang: t.lang, parsed: t.parsed, translated: true })),
   );
   for (const { lang, parsed, translated } of renderings) {
-    let section = parsed.title;
+    let heading: string | undefined;
     let paragraph = 0;
     parsed.blocks.forEach((block, blockIndex) => {
-      if (block.kind === 'heading') section = block.text;
+      if (block.kind === 'heading') heading = block.text;
       if (block.kind !== 'paragraph') return;
       paragraph += 1;
       // The id comes from the original's text, so a translation shares it and re-indexing the same text keeps it.
       if (!translated) ids.push(`p${paragraph}-${shortHash(normalizeForId(original.blocks[blockIndex]!.text))}`);
+      const section = heading ?? parsed.title;
       passages.push({
         id: ids[paragraph - 1]!,
         paragraph,
         section,
+        ...(heading ? { heading } : {}),
         label: `§${paragraph} · ${section}`,
         text: block.text,
         lang,

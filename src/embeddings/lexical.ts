@@ -34,7 +34,7 @@ export class LexicalEmbeddings extends Embeddings {
       .update(JSON.stringify([this.documentCount, Object.entries(this.documentFrequencies).sort()]))
       .digest('hex')
       .slice(0, 12);
-    this.identity = `lexical-v1/d${this.dimensions}/idf-${statsHash}`;
+    this.identity = `lexical-v2/d${this.dimensions}/idf-${statsHash}`;
   }
 
   /** Fits the rarity weights on the texts that will be indexed. */
@@ -48,19 +48,23 @@ export class LexicalEmbeddings extends Embeddings {
     return new LexicalEmbeddings({ dimensions, documentFrequencies, documentCount: texts.length });
   }
 
-  /** Inverse document frequency; unseen features count as rare, which helps a question's distinctive words. */
+  /**
+   * Inverse document frequency. A feature the corpus never uses gets no weight: it cannot match any passage,
+   * and left in a query it would only shrink every similarity (the answerer weighs unknown words separately).
+   */
   weightOf(feature: string): number {
     if (this.documentCount === 0) return 1;
     const df = this.documentFrequencies[feature] ?? 0;
-    return Math.log(1 + (this.documentCount + 1) / (df + 0.5));
+    return df === 0 ? 0 : Math.log(1 + (this.documentCount + 1) / (df + 0.5));
   }
 
   /** Weighted features before hashing; exposed so the answerer can score sentences the same way. */
   features(text: string): Map<string, number> {
     const weighted = new Map<string, number>();
     for (const [feature, count] of rawFeatures(text)) {
+      const idf = this.weightOf(feature);
       // Sub-linear term frequency: repeating a word helps a little, not linearly.
-      weighted.set(feature, (1 + Math.log(count)) * featureKindWeight(feature) * this.weightOf(feature));
+      if (idf > 0) weighted.set(feature, (1 + Math.log(count)) * featureKindWeight(feature) * idf);
     }
     return weighted;
   }

@@ -12,9 +12,12 @@ export interface Embedder {
   dimensions: () => Promise<number>;
 }
 
-/** The text that is embedded for a passage: its section heading gives short paragraphs their topic. */
-export function passageEmbeddingText(passage: { section: string; text: string }): string {
-  return `${passage.section}\n${passage.text}`;
+/**
+ * The text that is embedded for a passage: a section heading gives its paragraphs their topic. The article's
+ * title is not repeated into the paragraphs before the first heading; it would only add the same words to all.
+ */
+export function passageEmbeddingText(passage: { heading?: string; text: string }): string {
+  return passage.heading ? `${passage.heading}\n${passage.text}` : passage.text;
 }
 
 /** `lexical` is the lexical embedder already fitted on the article, used when EMBEDDINGS_PROVIDER=local. */

@@ -1,8 +1,12 @@
 import { Document } from '@langchain/core/documents';
 import type { Article } from '../corpus/article.js';
 import type { Logger } from '../log.js';
+import { splitSentences } from '../text/sentences.js';
 import { HnswVectorStore, IndexLoadError } from '../store/hnsw-store.js';
 import { type Embedder, passageEmbeddingText } from './embedders.js';
+
+/** Names what buildIndex puts in the index; change it whenever that changes so saved indexes are rebuilt. */
+const INDEX_LAYOUT = 'paragraphs+sentences/1';
 
 export interface OpenedIndex {
   store: HnswVectorStore;
@@ -11,19 +15,21 @@ export interface OpenedIndex {
   ms: number;
 }
 
-/** Builds the index over every passage of the article, in every language. */
+/**
+ * Builds the index over every passage of the article, in every language: each paragraph as a whole and each
+ * of its sentences, all pointing at the paragraph. A question that one sentence answers then finds its
+ * paragraph even when the rest of a long paragraph is about something else.
+ */
 export async function buildIndex(article: Article, embedder: Embedder): Promise<HnswVectorStore> {
-  const store = new HnswVectorStore(embedder.embeddings, { dimensions: await embedder.dimensions(), capacity: article.passages.length });
-  await store.addDocuments(
-    article.passages.map(
-      (p) =>
-        new Document({
-          pageContent: passageEmbeddingText(p),
-          metadata: { passageId: p.id, lang: p.lang, translated: p.translated, paragraph: p.paragraph },
-          id: `${p.id}:${p.lang}`,
-        }),
-    ),
-  );
+  const documents = article.passages.flatMap((p) => {
+    const metadata = { passageId: p.id, lang: p.lang, translated: p.translated, paragraph: p.paragraph };
+    const sentences = splitSentences(p.text);
+    const whole = new Document({ pageContent: passageEmbeddingText(p), metadata: { ...metadata, sentence: -1 }, id: `${p.id}:${p.lang}` });
+    if (sentences.length < 2) return [whole];
+    return [whole, ...sentences.map((text, i) => new Document({ pageContent: text, metadata: { ...metadata, sentence: i }, id: `${p.id}:${p.lang}:${i}` }))];
+  });
+  const store = new HnswVectorStore(embedder.embeddings, { dimensions: await embedder.dimensions(), capacity: documents.length });
+  await store.addDocuments(documents);
   return store;
 }
 
@@ -34,13 +40,14 @@ export async function buildIndex(article: Article, embedder: Embedder): Promise<
 export async function openIndex(options: { dir: string; article: Article; embedder: Embedder; logger: Logger; forceRebuild?: boolean }): Promise<OpenedIndex> {
   const { dir, article, embedder, logger } = options;
   const started = performance.now();
-  const stamp = { embedder: embedder.identity, corpus: article.hash };
+  const stamp = { embedder: embedder.identity, corpus: article.hash, layout: INDEX_LAYOUT };
   let reason = options.forceRebuild ? 'rebuild requested' : undefined;
   if (!reason) {
     try {
       const saved = await HnswVectorStore.readStamp(dir);
       if (saved.embedder !== stamp.embedder) reason = `it was built by another embedder (${saved.embedder})`;
       else if (saved.corpus !== stamp.corpus) reason = 'the article text changed';
+      else if (saved.layout !== stamp.layout) reason = 'the index layout changed';
       else return { store: await HnswVectorStore.load(dir, embedder.embeddings), ms: performance.now() - started };
     } catch (error) {
       if (!(error instanceof IndexLoadError)) throw error;

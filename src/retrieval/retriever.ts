@@ -3,6 +3,9 @@ import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { HnswVectorStore } from '../store/hnsw-store.js';
 
+/** Vectors fetched per passage returned: enough that duplicates of the same paragraph don't crowd others out. */
+const NEIGHBOURS_PER_PASSAGE = 8;
+
 export interface PassageHit {
   passageId: string;
   /** Best cosine similarity over the passage's renderings (original and translation). */
@@ -19,8 +22,8 @@ export interface Retrieval {
 }
 
 /**
- * Finds the passages nearest to a query. Each paragraph is indexed once per language, so the search asks for
- * twice as many neighbours and keeps the best score per paragraph.
+ * Finds the passages nearest to a query. A paragraph is indexed several times (whole and by sentence, in each
+ * language), so the search asks for more neighbours than it returns and keeps the best score per paragraph.
  */
 export class PassageRetriever extends BaseRetriever {
   lc_namespace = ['article-qa', 'retrievers'];
@@ -37,7 +40,7 @@ export class PassageRetriever extends BaseRetriever {
     const t0 = performance.now();
     const vector = await this.embeddings.embedQuery(query);
     const t1 = performance.now();
-    const results = this.store.searchVector(vector, k * 2);
+    const results = this.store.searchVector(vector, k * NEIGHBOURS_PER_PASSAGE);
     const best = new Map<string, PassageHit>();
     for (const [doc, score] of results) {
       const passageId = String(doc.metadata.passageId);

@@ -18,13 +18,28 @@ const STOP_WORDS = new Set(
     'the of and or to in on at by for with from into about as is are was were be been being it its this that these those ' +
     'there their they them he she his her we our you your i me my an do does did done has have had having can could would ' +
     'should will shall may might must not no so than then too very just also any some such what which who whom whose ' +
-    'tell please according say says said article text'
+    'tell please according say says said article text many much among parmi anything something quelque chose rien nothing vers toward towards'
+  ).split(/\s+/),
+);
+
+/**
+ * Words that frame a question without naming what it is about ("how is X doing", "quel rôle joue X",
+ * "explain X"). They are left out of matching and out of the article-coverage check alike.
+ */
+const FILLER_WORDS = new Set(
+  (
+    'doing going happen happens happened happening situation state status explain describe summarize summary know think mean ' +
+    'means kind type sort thing things role job play plays played main exactly really actually currently today now get got ' +
+    'porte passe explique expliquer decris decrire resume resumer parle parler chose choses role poste occupe occuper joue jouer ' +
+    'principal principale principaux exactement vraiment actuellement aujourd hui maintenant signifie veut dire savoir sait ' +
+    'bring brings give gives provide provides affect affects impact effect effects consequence consequences ' +
+    'apporter apporte apportera apporteront donner donne donnera fournir impact effet effets consequence consequences'
   ).split(/\s+/),
 );
 
 /** Words that only say what kind of answer is wanted. */
 const QUESTION_WORDS = new Set(
-  'when where who why how what which quand ou qui pourquoi comment quoi combien quel quelle quels quelles lequel laquelle'.split(' '),
+  'when where who why how what which quand ou qui pourquoi comment quoi combien quel quelle quels quelles lequel laquelle year years annee annees date'.split(' '),
 );
 
 const FRENCH_ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/;
@@ -37,28 +52,32 @@ export function words(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** A light suffix stemmer good enough for both languages on short texts; it only needs to be consistent. */
+/**
+ * A light suffix stemmer good enough for both languages on short texts; it only needs to be consistent.
+ * It runs twice so that a plural and its singular end up alike ("providers", "provider" → "provid").
+ */
 export function stem(word: string): string {
   if (/^\d+$/.test(word) || word.length <= 3) return word;
-  const rules: [RegExp, string][] = [
-    [/ements?$/, 'e'],
-    [/ations?$/, 'at'],
-    [/itions?$/, 'it'],
-    [/(?:ments?|ness)$/, ''],
-    [/(?:ies)$/, 'y'],
-    [/(?:ing|ings)$/, ''],
-    [/(?:ees?|es|ed|er|ez|s)$/, ''],
-    [/(?:e|ly)$/, ''],
-  ];
-  let s = word;
-  for (const [pattern, replacement] of rules) {
-    const next = s.replace(pattern, replacement);
-    if (next !== s && next.length >= 3) {
-      s = next;
-      break;
-    }
+  return stripSuffix(stripSuffix(word));
+}
+
+const SUFFIX_RULES: [RegExp, string][] = [
+  [/ements?$/, 'e'],
+  [/ations?$/, 'at'],
+  [/itions?$/, 'it'],
+  [/(?:ments?|ness)$/, ''],
+  [/(?:ies)$/, 'y'],
+  [/(?:ing|ings)$/, ''],
+  [/(?:ees?|es|ed|er|ez|s)$/, ''],
+  [/(?:e|ly)$/, ''],
+];
+
+function stripSuffix(word: string): string {
+  for (const [pattern, replacement] of SUFFIX_RULES) {
+    const next = word.replace(pattern, replacement);
+    if (next !== word && next.length >= 3) return next;
   }
-  return s;
+  return word;
 }
 
 // Groups of words that mean the same thing for this kind of article, in French and English. Each group
@@ -79,7 +98,8 @@ const CONCEPT_GROUPS: string[][] = [
   ['plateforme', 'platform', 'paas', 'service'],
   ['logiciel', 'logiciels', 'software', 'application', 'applications', 'apps', 'app', 'programs'],
   ['developper', 'develop', 'build', 'building', 'ecrire', 'write', 'writing', 'executer', 'run', 'running', 'deployer', 'deploy'],
-  ['attend', 'attendre', 'expects', 'expect', 'expected', 'expectation', 'expectations', 'espere', 'hope', 'hopes', 'souhaite', 'want', 'wants', 'veut'],
+  ['attend', 'attendre', 'expects', 'expect', 'expected', 'expectation', 'expectations', 'espere', 'esperer', 'hope', 'hopes', 'hoped'],
+  ['veut', 'vouloir', 'veulent', 'souhaite', 'want', 'wants', 'wanted', 'wish'],
   ['participant', 'participer', 'participate', 'actif', 'active', 'contribuer', 'contribute', 'contributing', 'contributor', 'contributors', 'contribution'],
   ['communaute', 'community', 'communities'],
   ['start-ups', 'startup', 'startups', 'start-up', 'jeunes', 'pousses'],
@@ -94,11 +114,14 @@ const CONCEPT_GROUPS: string[][] = [
   ['diversifier', 'diversify', 'diversification', 'diversified'],
   ['lance', 'lancer', 'lancant', 'launched', 'launch', 'launching', 'debute', 'started', 'start'],
   ['cto', 'technique', 'technology', 'officer', 'chief'],
-  ['monde', 'world', 'worldwide', 'global', 'mondial', 'mondiale'],
+  ['monde', 'world', 'worldwide', 'global', 'mondial', 'mondiale', 'mondiaux'],
   ['efficacement', 'efficace', 'efficiently', 'efficient', 'efficiency'],
   ['recemment', 'recently', 'recent', 'lately'],
   ['influence', 'influence'],
   ['dubai', 'tokyo', 'japon', 'japan'],
+  ['americains', 'americain', 'american', 'americans', 'us', 'usa', 'etats-unis', 'united', 'states'],
+  ['essayer', 'essaient', 'essaie', 'chercher', 'cherchent', 'tenter', 'tentent', 'try', 'trying', 'tries', 'seek', 'seeking', 'attempt'],
+  ['gros', 'grosse', 'grosses', 'grand', 'grands', 'grande', 'largest', 'large', 'big', 'biggest', 'major', 'envergure', 'size', 'taille'],
 ];
 
 const conceptOf = new Map<string, string>();
@@ -121,7 +144,7 @@ export interface Term {
 /** Content terms of a text: stop words and question words removed, stemmed, with their concept. */
 export function terms(text: string): Term[] {
   return words(text)
-    .filter((w) => !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w) && (w.length > 1 || /\d/.test(w)))
+    .filter((w) => !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w) && !FILLER_WORDS.has(w) && (w.length > 1 || /\d/.test(w)))
     .map((w) => {
       const s = stem(w);
       const concept = conceptOf.get(w) ?? conceptOf.get(s);

@@ -1,0 +1,146 @@
+import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
+import type { AnswerResult, Citation } from '../answer/types.js';
+import type { Language } from '../corpus/article.js';
+import { t } from './i18n.js';
+import { splitText, truncate } from './split.js';
+
+/** Discord's limits (https://discord.com/developers/docs/resources/message#create-message, embed limits). */
+export const MESSAGE_MAX = 2000;
+export const EMBED_TITLE_MAX = 256;
+export const EMBED_DESCRIPTION_MAX = 4096;
+export const EMBED_FIELD_NAME_MAX = 256;
+export const EMBED_FIELD_VALUE_MAX = 1024;
+export const EMBED_FOOTER_MAX = 2048;
+export const EMBED_TOTAL_MAX = 6000;
+export const EMBED_FIELDS_MAX = 25;
+export const EMBEDS_PER_MESSAGE_MAX = 10;
+
+/** Nothing the bot writes may ping anyone: not @everyone, @here, a role, a user, nor the person it replies to. */
+export const NO_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [], repliedUser: false }) as MessageMentionOptions;
+
+const QUOTE_MAX = 700;
+
+export type OutgoingMessage = BaseMessageOptions & { allowedMentions: MessageMentionOptions };
+
+/** @everyone and @here would ping nobody under NO_MENTIONS, but they still read like a ping: break them visibly. */
+export function neutralizeMentions(text: string): string {
+  return text.replace(/@(everyone|here)\b/g, '@\u200b$1');
+}
+
+export const customIds = {
+  sources: (answerId: number) => `sources:${answerId}`,
+  vote: (answerId: number, vote: 'up' | 'down') => `vote:${answerId}:${vote}`,
+};
+
+export function parseCustomId(id: string): { kind: 'sources'; answerId: number } | { kind: 'vote'; answerId: number; vote: 'up' | 'down' } | undefined {
+  const sources = /^sources:(\d+)$/.exec(id);
+  if (sources) return { kind: 'sources', answerId: Number(sources[1]) };
+  const vote = /^vote:(\d+):(up|down)$/.exec(id);
+  if (vote) return { kind: 'vote', answerId: Number(vote[1]), vote: vote[2] as 'up' | 'down' };
+  return undefined;
+}
+
+function answerButtons(answerId: number, withSources: boolean): ActionRowBuilder<ButtonBuilder> {
+  const row = new ActionRowBuilder<ButtonBuilder>();
+  if (withSources) row.addComponents(new ButtonBuilder().setCustomId(customIds.sources(answerId)).setLabel('Sources').setEmoji('📚').setStyle(ButtonStyle.Secondary));
+  row.addComponents(
+    new ButtonBuilder().setCustomId(customIds.vote(answerId, 'up')).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customIds.vote(answerId, 'down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+  );
+  return row;
+}
+
+function embedLength(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0) + fields;
+}
+
+function citationField(citation: Citation, lang: Language): { name: string; value: string } {
+  const mark = citation.translated ? `\n*${t('translatedMark', lang)}*` : '';
+  const quote = truncate(neutralizeMentions(citation.quote), Math.min(QUOTE_MAX, EMBED_FIELD_VALUE_MAX - mark.length - 2));
+  return { name: truncate(`[${citation.n}] ${citation.label}`, EMBED_FIELD_NAME_MAX), value: `> ${quote}${mark}` };
+}
+
+/** The sources under an answer: one field per citation, within the field count and the embed's total size. */
+export function sourcesEmbed(citations: readonly Citation[], lang: Language): APIEmbed {
+  const embed: APIEmbed = { title: t('sourcesTitle', lang), fields: [] };
+  const footerReserve = 40;
+  citations.forEach((citation, i) => {
+    const field = citationField(citation, lang);
+    const fits = embed.fields!.length < EMBED_FIELDS_MAX && embedLength(embed) + field.name.length + field.value.length + footerReserve <= EMBED_TOTAL_MAX;
+    if (fits) embed.fields!.push(field);
+    else if (!embed.footer) embed.footer = { text: t('moreSources', lang, { count: citations.length - i }) };
+  });
+  return embed;
+}
+
+/**
+ * An answer as the messages that carry it: its text (split when long), then the sources and the buttons under
+ * the last message. A refusal is its one short sentence, with the feedback buttons only.
+ */
+export function renderAnswer(result: AnswerResult, answerId: number): OutgoingMessage[] {
+  const text = neutralizeMentions(result.notice ? `${result.answer}\n\n*${result.notice}*` : result.answer);
+  const messages: OutgoingMessage[] = splitText(text, MESSAGE_MAX).map((content) => ({ content, allowedMentions: NO_MENTIONS }));
+  if (messages.length === 0) messages.push({ content: '…', allowedMentions: NO_MENTIONS });
+  const last = messages[messages.length - 1]!;
+  const cited = !result.refused && result.citations.length > 0;
+  if (cited) last.embeds = [sourcesEmbed(result.citations, result.language)];
+  last.components = [answerButtons(answerId, cited)];
+  return messages;
+}
+
+/** The text so far of an answer that is still streaming: one message, no buttons yet. */
+export function renderPartial(text: string): OutgoingMessage {
+  const content = truncate(neutralizeMentions(text), MESSAGE_MAX - 2);
+  return { content: `${content} …`, allowedMentions: NO_MENTIONS, embeds: [], components: [] };
+}
+
+/** A one-line note (usage hint, cooldown, refusal of a command): never pings. */
+export function notice(content: string): OutgoingMessage {
+  return { content: truncate(neutralizeMentions(content), MESSAGE_MAX), allowedMentions: NO_MENTIONS };
+}
+
+export interface FullSource {
+  n: number;
+  label: string;
+  text: string;
+  translated: boolean;
+  /** The article's own words when `text` is a translation. */
+  original?: { label: string; text: string };
+}
+
+/** The full cited passages, for the ephemeral "Sources" reply: as many messages as the embed limits require. */
+export function renderSources(sources: readonly FullSource[], lang: Language): OutgoingMessage[] {
+  const embeds: APIEmbed[] = [];
+  for (const source of sources) {
+    const title = truncate(`[${source.n}] ${source.label}${source.translated ? ` ${t('translatedMark', lang)}` : ''}`, EMBED_TITLE_MAX);
+    embeds.push(...descriptionEmbeds(title, neutralizeMentions(source.text)));
+    if (source.original) embeds.push(...descriptionEmbeds(truncate(`${t('originalTitle', lang)} · ${source.original.label}`, EMBED_TITLE_MAX), neutralizeMentions(source.original.text)));
+  }
+  return packEmbeds(embeds);
+}
+
+function descriptionEmbeds(title: string, text: string): APIEmbed[] {
+  return splitText(text, EMBED_DESCRIPTION_MAX).map((description, i) => (i === 0 ? { title, description } : { description }));
+}
+
+/** Groups embeds into messages of at most 10 embeds and 6,000 characters of embed text each. */
+export function packEmbeds(embeds: readonly APIEmbed[]): OutgoingMessage[] {
+  const messages: OutgoingMessage[] = [];
+  let current: APIEmbed[] = [];
+  let size = 0;
+  for (const embed of embeds) {
+    const length = embedLength(embed);
+    if (current.length > 0 && (current.length === EMBEDS_PER_MESSAGE_MAX || size + length > EMBED_TOTAL_MAX)) {
+      messages.push({ embeds: current, allowedMentions: NO_MENTIONS });
+      current = [];
+      size = 0;
+    }
+    current.push(embed);
+    size += length;
+  }
+  if (current.length > 0) messages.push({ embeds: current, allowedMentions: NO_MENTIONS });
+  return messages;
+}
+
+export { splitText, truncate };
