@@ -54,7 +54,8 @@ export function createLlmAnswerer(config: EngineConfig, scorer?: SentenceScorer)
     temperature: config.openai.temperature,
     timeout: config.openai.timeoutMs,
     maxRetries: 1,
-    streaming: true,
+    // Not `streaming: true`: `.stream()` streams anyway, and with that flag `.invoke()` estimates token usage with
+    // an encoding LangChain downloads at run time, which must not happen offline.
   });
   return new ChatAnswerer(model, config.openai.timeoutMs, scorer);
 }

@@ -45,15 +45,14 @@ export class VectorMixture {
     const out = new Float32Array(count * d);
     const noiseScale = noise / Math.sqrt(d);
     const weightScale = spread / Math.sqrt(clusterRank);
-    const weights = new Float32Array(clusterRank);
     for (let row = 0; row < count; row += 1) {
       const cluster = random.int(clusters);
       const offset = row * d;
-      for (let r = 0; r < clusterRank; r += 1) weights[r] = random.gaussian() * weightScale;
-      for (let i = 0; i < d; i += 1) {
-        let value = this.centres[cluster * d + i]! + random.gaussian() * noiseScale;
-        for (let r = 0; r < clusterRank; r += 1) value += weights[r]! * this.directions[(cluster * clusterRank + r) * d + i]!;
-        out[offset + i] = value;
+      for (let i = 0; i < d; i += 1) out[offset + i] = this.centres[cluster * d + i]! + random.gaussian() * noiseScale;
+      for (let r = 0; r < clusterRank; r += 1) {
+        const weight = random.gaussian() * weightScale;
+        const direction = (cluster * clusterRank + r) * d;
+        for (let i = 0; i < d; i += 1) out[offset + i]! += weight * this.directions[direction + i]!;
       }
     }
     normalizeRows(out, d);

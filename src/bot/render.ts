@@ -24,7 +24,7 @@ export type OutgoingMessage = BaseMessageOptions & { allowedMentions: MessageMen
 
 /** @everyone and @here would ping nobody under NO_MENTIONS, but they still read like a ping: break them visibly. */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/@(everyone|here)\b/g, '@\u200b$1');
+  return text.replace(/@(everyone|here)\b/g, '@\u2060$1');
 }
 
 export const customIds = {

@@ -1,0 +1,55 @@
+import type { CurvePoint } from './curve-svg.js';
+import type { StoreRow } from './store-bench.js';
+
+export const RECALL_FLOOR = 0.95;
+/** Headroom over the floor, so a different corpus or a noisy run does not drop below it. */
+export const RECALL_MARGIN = 0.02;
+
+export interface Choice {
+  point: CurvePoint;
+  reason: string;
+}
+
+/**
+ * The fastest setting at the largest corpus whose recall@10 clears the floor with margin at every size it was
+ * measured at: small corpora are not easier here (at 1k a query's neighbours straddle clusters), so no size
+ * can be skipped.
+ */
+export function chooseParams(curve: readonly CurvePoint[]): Choice {
+  const largest = Math.max(...curve.map((p) => p.n));
+  const target = RECALL_FLOOR + RECALL_MARGIN;
+  const worstRecall = (p: CurvePoint) => Math.min(...curve.filter((q) => settingKey(q) === settingKey(p)).map((q) => q.recallAt10));
+  const atLargest = curve.filter((p) => p.n === largest);
+  const passing = atLargest.filter((p) => worstRecall(p) >= target).sort((a, b) => a.queryP50Ms - b.queryP50Ms);
+  const sizes = [...new Set(curve.map((p) => p.n))].sort((a, b) => a - b).join(', ');
+  if (passing.length > 0) {
+    return { point: passing[0]!, reason: `fastest query p50 at n=${largest} of the ${passing.length} settings with recall@10 ≥ ${target.toFixed(2)} at every n (${sizes})` };
+  }
+  const best = [...atLargest].sort((a, b) => worstRecall(b) - worstRecall(a))[0]!;
+  return { point: best, reason: `no setting reached recall@10 ${target.toFixed(2)} at every n (${sizes}); the best worst-case recall was taken` };
+}
+
+function settingKey(p: CurvePoint): string {
+  return `${p.m}/${p.efConstruction}/${p.efSearch}`;
+}
+
+export interface FloorCheck {
+  n: number;
+  what: string;
+  value: number;
+  limit: string;
+  pass: boolean;
+}
+
+/** The issue's floors: at 100k recall ≥ 0.95, ≥ 20× the exact scan, load < 1 s; at 10k recall ≥ 0.95, ≥ 5×. */
+export function checkFloors(rows: readonly StoreRow[]): FloorCheck[] {
+  const checks: FloorCheck[] = [];
+  for (const row of rows) {
+    const minSpeedup = row.n >= 100_000 ? 20 : row.n >= 10_000 ? 5 : undefined;
+    if (minSpeedup === undefined) continue;
+    checks.push({ n: row.n, what: 'recall@10', value: row.recallAt10, limit: `≥ ${RECALL_FLOOR}`, pass: row.recallAt10 >= RECALL_FLOOR });
+    checks.push({ n: row.n, what: 'speedup', value: row.speedup, limit: `≥ ${minSpeedup}`, pass: row.speedup >= minSpeedup });
+    if (row.n >= 100_000) checks.push({ n: row.n, what: 'loadMs', value: row.loadMs, limit: '< 1000', pass: row.loadMs < 1000 });
+  }
+  return checks;
+}

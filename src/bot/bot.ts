@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
+import type { Engine } from '../answer/engine.js';
+import type { Logger } from '../log.js';
+import { AnswerService } from './answers.js';
+import type { BotConfig } from './config.js';
+import type { BotContext } from './context.js';
+import { events } from './events/index.js';
+import { RateLimiter } from './limits.js';
+import { NO_MENTIONS } from './render.js';
+import { BotState } from './state/index.js';
+
+export interface RunningBot {
+  client: Client<true>;
+  ctx: BotContext;
+  stop(): Promise<void>;
+}
+
+export function clientOptions(config: BotConfig, overrides: Partial<ClientOptions> = {}): ClientOptions {
+  return {
+    // Message Content is privileged: it must be switched on in the Developer Portal, or mentions arrive empty.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    // The default for every message; each send sets it again so no path depends on this one.
+    allowedMentions: NO_MENTIONS,
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    ...overrides,
+  };
+}
+
+/** Connects to Discord and serves questions until stopped. Resolves once every guild of its shards has arrived. */
+export async function startBot(options: { engine: Engine; config: BotConfig; logger: Logger; state?: BotState; client?: Partial<ClientOptions> }): Promise<RunningBot> {
+  const { engine, config, logger } = options;
+  if (!config.token) throw new Error('DISCORD_TOKEN is not set');
+  const state = options.state ?? BotState.open(config.databasePath);
+  const ctx: BotContext = {
+    engine,
+    state,
+    config,
+    logger,
+    limiter: new RateLimiter(config.guildMaxInFlight),
+    answers: new AnswerService(engine, state, logger, config.logMessageContent),
+  };
+  const client = new Client(clientOptions(config, options.client));
+  for (const handler of events) {
+    const listener = (...args: unknown[]) =>
+      Promise.resolve((handler.execute as (ctx: BotContext, ...rest: unknown[]) => unknown)(ctx, ...args)).catch((error: Error) =>
+        logger.error({ event: handler.name, err: error?.message }, 'event handler failed'),
+      );
+    if (handler.once) client.once(handler.name, listener);
+    else client.on(handler.name, listener);
+  }
+  const ready = once(client, Events.ClientReady);
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    if (!options.state) state.close();
+    throw error;
+  }
+  return {
+    client: client as Client<true>,
+    ctx,
+    stop: async () => {
+      await client.destroy();
+      if (!options.state) state.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { type ButtonInteraction, MessageFlags } from 'discord.js';
+import type { Language } from '../corpus/article.js';
+import type { BotContext } from './context.js';
+import { t } from './i18n.js';
+import { type FullSource, notice, parseCustomId, renderSources } from './render.js';
+import type { StoredQuestion, Vote } from './state/index.js';
+
+const VOTE_EMOJI: Record<Vote, string> = { up: '👍', down: '👎' };
+
+/** The buttons under an answer: the full sources for the one who clicks, and a vote that can be changed. */
+export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  const parsed = parseCustomId(interaction.customId);
+  if (!parsed) return;
+  const stored = ctx.state.questions.get(parsed.answerId);
+  const lang: Language = stored?.language ?? 'en';
+  if (!stored) {
+    await interaction.reply({ ...notice(t('sourcesGone', lang)), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (parsed.kind === 'vote') {
+    const outcome = ctx.state.feedback.vote(stored.id, interaction.user.id, parsed.vote);
+    const key = outcome === 'recorded' ? 'voteRecorded' : outcome === 'changed' ? 'voteChanged' : 'voteUnchanged';
+    ctx.logger.info({ answerId: stored.id, guild: interaction.guildId, vote: parsed.vote, outcome }, 'feedback');
+    await interaction.reply({ ...notice(t(key, lang, { vote: VOTE_EMOJI[parsed.vote] })), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const sources = fullSources(ctx, stored);
+  if (sources.length === 0) {
+    await interaction.reply({ ...notice(t('sourcesGone', lang)), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const [first, ...rest] = renderSources(sources, lang);
+  await interaction.reply({ ...first!, flags: MessageFlags.Ephemeral });
+  for (const message of rest) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+}
+
+/** Whole passages as cited; a translated one comes with the article's own words. */
+function fullSources(ctx: BotContext, stored: StoredQuestion): FullSource[] {
+  const sources: FullSource[] = [];
+  for (const citation of stored.citations) {
+    const passage = ctx.engine.passage(citation.passageId, citation.lang);
+    if (!passage) continue;
+    const source: FullSource = { n: citation.n, label: passage.label, text: passage.text, translated: passage.translated };
+    if (passage.translated) {
+      const original = (['fr', 'en'] as const).map((lang) => ctx.engine.passage(citation.passageId, lang)).find((p) => p && !p.translated);
+      if (original) source.original = { label: original.label, text: original.text };
+    }
+    sources.push(source);
+  }
+  return sources;
+}

@@ -1,0 +1,16 @@
+import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody, SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
+import type { BotContext } from '../context.js';
+import * as ask from './ask.js';
+import * as kb from './kb.js';
+
+export interface Command {
+  data: SlashCommandOptionsOnlyBuilder | SlashCommandSubcommandsOnlyBuilder;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, kb].map((command) => [command.data.name, command]));
+
+/** The JSON Discord registers, for deploy-commands. */
+export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return [...commands.values()].map((command) => command.data.toJSON());
+}

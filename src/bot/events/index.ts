@@ -1,0 +1,8 @@
+import type { EventHandler } from './define.js';
+import error from './error.js';
+import interactionCreate from './interactionCreate.js';
+import messageCreate from './messageCreate.js';
+import ready from './ready.js';
+import shardError from './shardError.js';
+
+export const events: readonly EventHandler<any>[] = [ready, messageCreate, interactionCreate, shardError, error];

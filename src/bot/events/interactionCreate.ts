@@ -1,0 +1,30 @@
+import { Events, type Interaction, MessageFlags } from 'discord.js';
+import { handleButton } from '../buttons.js';
+import { commands } from '../commands/index.js';
+import type { BotContext } from '../context.js';
+import { languageOfLocale, t } from '../i18n.js';
+import { notice } from '../render.js';
+import { defineEvent } from './define.js';
+
+export default defineEvent({
+  name: Events.InteractionCreate,
+  async execute(ctx: BotContext, interaction: Interaction) {
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (!command) {
+          ctx.logger.warn({ command: interaction.commandName }, 'unknown command; run npm run deploy-commands to refresh the registered ones');
+          return;
+        }
+        await command.execute(interaction, ctx);
+      } else if (interaction.isButton()) {
+        await handleButton(interaction, ctx);
+      }
+    } catch (error) {
+      ctx.logger.error({ err: (error as Error)?.message, guild: interaction.guildId, kind: interaction.type }, 'interaction failed');
+      if (!interaction.isRepliable()) return;
+      const failure = { ...notice(t('failed', languageOfLocale(interaction.locale))), flags: MessageFlags.Ephemeral } as const;
+      await (interaction.deferred || interaction.replied ? interaction.followUp(failure) : interaction.reply(failure)).catch(() => undefined);
+    }
+  },
+});

@@ -1,0 +1,11 @@
+import { Events } from 'discord.js';
+import type { BotContext } from '../context.js';
+import { defineEvent } from './define.js';
+
+/** A lost gateway connection is reconnected by discord.js; it is logged so outages show up. */
+export default defineEvent({
+  name: Events.ShardError,
+  execute(ctx: BotContext, error: Error, shardId: number) {
+    ctx.logger.warn({ shard: shardId, err: error.message }, 'gateway connection error');
+  },
+});

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { ShardingManager } from 'discord.js';
+import { EXIT, fail } from '../cli/bootstrap.js';
+import { ConfigError } from '../config/env.js';
+import { createLogger } from '../log.js';
+import { type BotConfig, loadBotConfig } from './config.js';
+
+dotenv.config({ quiet: true });
+
+const DISCORD_API = 'https://discord.com/api';
+/** A shard's process loads the engine and connects; give it time on a slow machine. */
+const SHARD_READY_TIMEOUT_MS = 120_000;
+
+let config: BotConfig;
+try {
+  config = loadBotConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) fail(`configuration error: ${error.message}`, EXIT.usage);
+  throw error;
+}
+const token = config.token ?? fail('DISCORD_TOKEN is not set: the sharded bot needs the bot token in .env (see .env.example).', EXIT.failure);
+const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
+
+/** Discord's recommended shard count, asked of DISCORD_API_URL when set (discord.js's helper always asks discord.com). */
+async function recommendedShardCount(): Promise<number> {
+  const response = await fetch(`${config.apiUrl ?? DISCORD_API}/v10/gateway/bot`, { headers: { Authorization: `Bot ${token}` } });
+  if (!response.ok) throw new Error(`GET /gateway/bot answered ${response.status}`);
+  const { shards } = (await response.json()) as { shards: number };
+  return Math.max(1, shards);
+}
+
+const total = config.shardCount === 'auto' ? await recommendedShardCount().catch((error: Error) => fail(`could not get the shard count: ${error.message}`, EXIT.failure)) : config.shardCount;
+const manager = new ShardingManager(path.join(import.meta.dirname, 'start.ts'), {
+  token,
+  totalShards: total,
+  // Each shard is a Node process running the TypeScript entry point through tsx.
+  execArgv: ['--import', import.meta.resolve('tsx')],
+  respawn: true,
+});
+manager.on('shardCreate', (shard) => {
+  logger.info({ shard: shard.id, of: total }, 'shard process started');
+  shard.on('death', () => logger.warn({ shard: shard.id }, 'shard process exited'));
+});
+
+async function shutdown(): Promise<void> {
+  manager.respawn = false;
+  for (const shard of manager.shards.values()) shard.kill();
+  process.exit(EXIT.ok);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+await manager.spawn({ amount: total, delay: config.shardSpawnDelayMs, timeout: SHARD_READY_TIMEOUT_MS }).catch((error: Error) => fail(`could not start the shards: ${error.message}`, EXIT.failure));
+logger.info({ shards: total }, 'all shards ready');

@@ -1,0 +1,37 @@
+import { type AnyThreadChannel, ChannelType, type Channel, type Message } from 'discord.js';
+import type { Language } from '../corpus/article.js';
+import type { Answered } from './answers.js';
+import type { BotContext } from './context.js';
+import { t } from './i18n.js';
+import { truncate } from './split.js';
+
+const THREAD_NAME_MAX = 100;
+/** Threads the bot opens close themselves after a day without messages. */
+const AUTO_ARCHIVE_MINUTES = 1440;
+
+export function threadName(question: string, lang: Language): string {
+  const plain = question.replace(/<[@#][!&]?\d+>|@everyone|@here/g, ' ').replace(/\s+/g, ' ').trim();
+  return truncate(t('threadName', lang, { question: plain }), THREAD_NAME_MAX);
+}
+
+/** Threads can be opened from messages of text and announcement channels only. */
+export function canOpenThread(channel: Channel | null): boolean {
+  return channel?.type === ChannelType.GuildText || channel?.type === ChannelType.GuildAnnouncement;
+}
+
+/** A thread under a message, named after the question. */
+export function startThreadFrom(message: Message, question: string, lang: Language): Promise<AnyThreadChannel> {
+  return message.startThread({ name: threadName(question, lang), autoArchiveDuration: AUTO_ARCHIVE_MINUTES });
+}
+
+/** After an answer given in a channel: a thread under it, where follow-ups continue that conversation. */
+export async function openThreadFor(ctx: BotContext, answered: Answered, message: Message): Promise<void> {
+  if (!canOpenThread(message.channel)) return;
+  const thread = await startThreadFrom(message, answered.result.question, answered.result.language);
+  ctx.state.questions.moveToThread(answered.answerId, thread.id);
+}
+
+/** The bot answers every message in the threads it opened, without being mentioned. */
+export function isOwnThread(channel: Channel, botId: string): boolean {
+  return channel.isThread() && channel.ownerId === botId;
+}

@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from './discord-emulator/model.js';
+import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
+import type { Interaction, RecordedRequest, StoredMessage, User } from './discord-emulator/index.js';
+import { pingsNobody } from './discord-emulator/index.js';
+
+const EPHEMERAL = 64;
+
+/**
+ * The bot end to end: a real discord.js client and the real Engine on the embedded article, against the
+ * emulator. Tests run in order and share one bot; each looks only at the requests made after its own mark.
+ */
+describe('the Discord bot', () => {
+  let t: BotUnderTest;
+  let general: string;
+  let random: string;
+  let botMention: string;
+
+  beforeAll(async () => {
+    t = await startBotUnderTest();
+    general = t.channels[0]!.id;
+    random = t.channels[1]!.id;
+    botMention = `<@${t.emulator.botUser.id}>`;
+  });
+  afterAll(() => t?.stop());
+
+  const mention = (author: User, text: string, channelId = general) => t.emulator.postMessage({ channelId, author, content: `${botMention} ${text}` });
+  const replyTo = (message: StoredMessage) => t.emulator.until(() => t.emulator.repliesTo(message.id)[0]);
+  const slash = (user: User, name: string, options: Json[] = [], channelId = general) => t.emulator.runCommand({ channelId, user, name, options });
+  const kb = (user: User, sub: string, options: Json[] = []) => slash(user, 'kb', [{ type: 1, name: sub, options }]);
+  const callbackOf = (interaction: Interaction) => t.emulator.waitForRequest((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
+  /** The edit that put the finished answer (it carries the buttons) on an /ask reply. */
+  const finalEditOf = (interaction: Interaction) =>
+    t.emulator.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`) && (r.body?.components?.length ?? 0) > 0);
+
+  it('answers a mention with a reply that cites the article, lists the sources and has the buttons', async () => {
+    const reply = await replyTo(mention(t.member, 'Who founded Alibaba?'));
+    expect(reply.content).toMatch(/Jack Ma/);
+    expect(reply.content).toMatch(/\[1\]/);
+    const sources = reply.embeds[0]!;
+    expect(sources.title).toBe('Sources');
+    expect(sources.fields![0]!.name).toMatch(/^\[1\] §\d+/);
+    expect(sources.fields![0]!.value).toMatch(/translated from the French/);
+    const buttons = reply.components[0]!.components.map((b: Json) => b.custom_id);
+    expect(buttons).toEqual([expect.stringMatching(/^sources:\d+$/), expect.stringMatching(/^vote:\d+:up$/), expect.stringMatching(/^vote:\d+:down$/)]);
+  });
+
+  it('answers /ask by deferring within 3 seconds, then editing the answer in, in the question’s language', async () => {
+    const interaction = slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Quand le groupe Alibaba a-t-il été créé ?' }]);
+    const callback = await callbackOf(interaction);
+    const edit = await finalEditOf(interaction);
+    expect(callback.body).toMatchObject({ type: 5 });
+    expect(callback.at - interaction.dispatchedAt).toBeLessThan(3000);
+    expect(edit.seq).toBeGreaterThan(callback.seq);
+    expect(edit.body!.content).toMatch(/1999/);
+    expect(edit.body!.content).toMatch(/L’article indique/);
+    expect(t.emulator.original(interaction)!.flags & EPHEMERAL).toBe(0);
+  });
+
+  it('refuses briefly, in the question’s language, what the article does not cover', async () => {
+    const reply = await replyTo(mention(t.member, 'Quel temps fera-t-il demain à Paris ?'));
+    expect(reply.content).toMatch(/^L’article n’en parle pas/);
+    expect(reply.content.length).toBeLessThan(200);
+    expect(reply.embeds).toEqual([]);
+    expect(reply.components[0]!.components.map((b: Json) => b.custom_id)).toEqual([expect.stringMatching(/:up$/), expect.stringMatching(/:down$/)]);
+  });
+
+  it('gives a one-line usage hint for an empty mention', async () => {
+    const reply = await replyTo(t.emulator.postMessage({ channelId: general, author: t.member, content: botMention }));
+    expect(reply.content).toMatch(/mention me with your question, or use \/ask/);
+    expect(reply.content).not.toMatch(/\n/);
+  });
+
+  it('never pings for @everyone in a question', async () => {
+    const mark = t.emulator.mark();
+    const reply = await replyTo(mention(t.member, '@everyone @here who founded Alibaba?'));
+    expect(reply.content).toMatch(/Jack Ma/);
+    expect(reply.content).not.toMatch(/@everyone|@here/);
+    const writes = t.emulator.messageWrites(mark);
+    expect(writes.length).toBeGreaterThan(0);
+    for (const write of writes) expect(write.pings).toEqual({ everyone: false, users: [], roles: [] });
+  });
+
+  it('ignores other bots and itself, even when they mention it', async () => {
+    const otherBot = t.emulator.createUser('helper-bot', { bot: true });
+    t.emulator.addMember(t.guild.id, otherBot);
+    const fromBot = mention(otherBot, 'Who founded Alibaba?');
+    const fromItself = t.emulator.postMessage({ channelId: general, author: t.emulator.botUser, content: `${botMention} Who founded Alibaba?` });
+    // Messages are handled in order, so once a later human question is answered the earlier ones were seen.
+    await replyTo(mention(t.member, 'When did Alibaba launch Alibaba Cloud?'));
+    expect(t.emulator.repliesTo(fromBot.id)).toEqual([]);
+    expect(t.emulator.repliesTo(fromItself.id)).toEqual([]);
+  });
+
+  it('refuses /kb to a member with an ephemeral message, and the command asks for Manage Server', async () => {
+    const interaction = kb(t.member, 'stats');
+    const callback = await callbackOf(interaction);
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(callback.body!.data.content).toMatch(/Manage Server/);
+    expect(callback.body!.data.embeds ?? []).toEqual([]);
+  });
+
+  it('shows /kb stats to a moderator', async () => {
+    const interaction = kb(t.moderator, 'stats', [{ type: 3, name: 'period', value: 'all' }]);
+    const callback = await callbackOf(interaction);
+    expect(callback.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    const embed = callback.body!.data.embeds[0];
+    const field = (name: string) => embed.fields.find((f: Json) => f.name === name).value;
+    expect(field('Questions')).toMatch(/^[1-9]\d* answered · [1-9]\d* refused$/);
+    expect(field('Engine latency')).toMatch(/^p50 \d+ ms · p95 \d+ ms$/);
+  });
+
+  it('stores one vote per user per answer: a second click changes it, never counts twice', async () => {
+    const reply = await replyTo(mention(t.member, 'Where are the Alibaba Cloud datacenters?'));
+    const answerId = Number(/sources:(\d+)/.exec(JSON.stringify(reply.components))![1]);
+    const click = async (user: User, vote: 'up' | 'down') => (await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId: `vote:${answerId}:${vote}`, user }))).body!.data;
+    const before = t.bot.ctx.state.stats.stats(t.guild.id, 0);
+
+    expect((await click(t.member, 'up')).content).toMatch(/Thanks for your feedback: 👍/);
+    expect((await click(t.member, 'up')).content).toMatch(/already voted 👍/);
+    const afterTwoUps = t.bot.ctx.state.stats.stats(t.guild.id, 0);
+    expect(afterTwoUps.thumbsUp - before.thumbsUp).toBe(1);
+
+    const changed = await click(t.member, 'down');
+    expect(changed.content).toMatch(/now 👎/);
+    expect(changed.flags).toBe(EPHEMERAL);
+    await click(t.moderator, 'down');
+    const after = t.bot.ctx.state.stats.stats(t.guild.id, 0);
+    expect(after.thumbsUp - before.thumbsUp).toBe(0);
+    expect(after.thumbsDown - before.thumbsDown).toBe(2);
+
+    const feedback = (await callbackOf(kb(t.moderator, 'feedback'))).body!.data.embeds[0];
+    expect(feedback.fields[0].name).toMatch(new RegExp(`^#${answerId} · 👎 2`));
+    expect(feedback.fields[0].value).toMatch(/Where are the Alibaba Cloud datacenters\?/);
+  });
+
+  it('shows the full cited passages, translation and French original, only to the one who clicks Sources', async () => {
+    const reply = await replyTo(mention(t.member, 'Who founded Alibaba?'));
+    const sourcesId = reply.components[0]!.components[0].custom_id;
+    const data = (await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId: sourcesId, user: t.moderator }))).body!.data;
+    expect(data.flags).toBe(EPHEMERAL);
+    const [translation, original] = data.embeds;
+    expect(translation.title).toMatch(/^\[1\] §1 .*\(translated from the French\)$/);
+    expect(translation.description).toMatch(/Founded in 1999 by Jack Ma/);
+    expect(original.title).toMatch(/^Original \(French\)/);
+    expect(original.description).toMatch(/Créé en 1999 par Jack Ma/);
+  });
+
+  it('applies a per-user cooldown: the second question gets a friendly note that gives it back', async () => {
+    const set = (await callbackOf(kb(t.moderator, 'config', [{ type: 4, name: 'cooldown_seconds', value: 60 }]))).body!.data;
+    expect(set.embeds[0].fields.find((f: Json) => f.name === 'Cooldown per member').value).toBe('60 s');
+    const asker = t.emulator.createUser('bob');
+    t.emulator.addMember(t.guild.id, asker);
+    const first = await replyTo(mention(asker, 'Who founded Alibaba?'));
+    expect(first.content).toMatch(/Jack Ma/);
+    const second = await replyTo(mention(asker, 'When was Alibaba Cloud launched?'));
+    expect(second.content).toMatch(/^Easy there! You can ask again in (60|59) s\. Your question was: “When was Alibaba Cloud launched\?”$/);
+    const viaSlash = (await callbackOf(slash(asker, 'ask', [{ type: 3, name: 'question', value: 'Qui a fondé Alibaba ?' }]))).body!;
+    expect(viaSlash).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(viaSlash.data.content).toMatch(/^Doucement ! .*« Qui a fondé Alibaba \? »$/);
+    // Another member is not slowed down by bob.
+    const carol = t.emulator.createUser('carol');
+    t.emulator.addMember(t.guild.id, carol);
+    expect((await replyTo(mention(carol, 'Who founded Alibaba?'))).content).toMatch(/Jack Ma/);
+    await callbackOf(kb(t.moderator, 'config', [{ type: 4, name: 'cooldown_seconds', value: 0 }]));
+  });
+
+  it('answers in a new thread when the guild asks for it, and follow-ups there use the thread’s turns', async () => {
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'answer_in_thread', value: true }]));
+    const mark = t.emulator.mark();
+    const asked = mention(t.member, 'When did Alibaba Cloud start expanding its datacenters?');
+    const threadCreation = await t.emulator.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${general}/messages/${asked.id}/threads`, { after: mark });
+    expect(threadCreation.body!.name).toMatch(/^Question: When did Alibaba Cloud start expanding/);
+    const threadId = asked.id;
+    const firstAnswer = await t.emulator.until(() => t.emulator.messagesIn(threadId).find((m) => m.author.bot));
+    expect(firstAnswer.content).toMatch(/2016/);
+
+    // In its own thread the bot answers without being mentioned.
+    const followUp = t.emulator.postMessage({ channelId: threadId, author: t.member, content: 'Where are they?' });
+    const second = await replyTo(followUp);
+    expect(second.channelId).toBe(threadId);
+    expect(second.content).toMatch(/Dubaï|Dubai|Tokyo/);
+    const line = t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'question answered' && l.source === 'thread');
+    expect(line).toMatchObject({ historyTurns: 1, refused: false });
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'answer_in_thread', value: false }]));
+  });
+
+  it('never answers outside the allow-list once a moderator sets one', async () => {
+    await callbackOf(kb(t.moderator, 'config', [{ type: 7, name: 'allow_channel', value: random }]));
+    const ignored = mention(t.member, 'Who founded Alibaba?', general);
+    const answered = await replyTo(mention(t.member, 'Who founded Alibaba?', random));
+    expect(answered.content).toMatch(/Jack Ma/);
+    expect(t.emulator.repliesTo(ignored.id)).toEqual([]);
+    const refusal = (await callbackOf(slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }], general))).body!;
+    expect(refusal).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(refusal.data.content).toContain(`<#${random}>`);
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'clear_allowed', value: true }]));
+  });
+
+  it('answers /ask only to the asker when replies are not public', async () => {
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'public_replies', value: false }]));
+    const interaction = slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }]);
+    expect((await callbackOf(interaction)).body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    await finalEditOf(interaction);
+    expect(t.emulator.original(interaction)!.flags & EPHEMERAL).toBe(EPHEMERAL);
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'public_replies', value: true }]));
+  });
+
+  it('rebuilds the index on /kb reindex and reports passages and time', async () => {
+    const interaction = kb(t.moderator, 'reindex');
+    expect((await callbackOf(interaction)).body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
+    const edit = await t.emulator.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(interaction.token));
+    expect(edit.body!.content).toMatch(/^Index rebuilt: \d+ passages \(\d+ paragraphs\), \d+ dimensions, in \d+ ms\.$/);
+  });
+
+  it('set allowedMentions on every message it sent, and none of them pings anyone', () => {
+    const writes = t.emulator.messageWrites();
+    expect(writes.length).toBeGreaterThan(20);
+    for (const write of writes) {
+      expect(write.body.allowed_mentions, `${write.request.method} ${write.request.path}`).toMatchObject({ parse: [] });
+      if (write.body.message_reference) expect(write.body.allowed_mentions.replied_user).toBe(false);
+      expect(pingsNobody(write.pings)).toBe(true);
+    }
+  });
+
+  it('logs one line per question with a request id, guild, stage latencies and refusal, but no question text', () => {
+    const lines = t.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'question answered');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) {
+      expect(line).toMatchObject({ level: 30, requestId: expect.stringMatching(/^[0-9a-f]{8}$/), guild: t.guild.id, refused: expect.any(Boolean) });
+      expect(Object.keys(line.ms).sort()).toEqual(['answerMs', 'embedMs', 'reply', 'searchMs', 'totalMs']);
+      expect(line).not.toHaveProperty('question');
+    }
+    expect(t.logs.join('\n')).not.toMatch(/Who founded Alibaba/);
+  });
+
+  it('never shows its token in logs or messages', () => {
+    const everything = t.logs.join('\n') + JSON.stringify(t.emulator.messageWrites().map((w) => w.body));
+    expect(everything).not.toContain(t.emulator.token);
+    const authorized = t.emulator.requests.filter((r: RecordedRequest) => r.headers.authorization);
+    expect(authorized.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtemp, readFile, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATA_DIR, loadArticle, splitBlocks } from '../src/corpus/article.js';
+import { splitSentences } from '../src/text/sentences.js';
+
+async function copyOfData(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'article-data-'));
+  await cp(DATA_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}index`) });
+  return dir;
+}
+
+describe('the article as passages', () => {
+  it('splits the original into its eight paragraphs with their sections and drops the stray line', async () => {
+    const article = await loadArticle();
+    const french = article.passages.filter((p) => p.lang === 'fr');
+    expect(article.title).toBe('Le groupe chinois Alibaba a intégré Cloud Foundry');
+    expect(french).toHaveLength(8);
+    expect(french.map((p) => p.paragraph)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(french.some((p) => p.text.includes('Cdiscount'))).toBe(false);
+    expect(french[3]!.section).toBe('Une collaboration prometteuse');
+    expect(french[3]!.heading).toBe('Une collaboration prometteuse');
+    expect(french[5]!.label).toBe('§6 · L’open source en plein essor');
+    // Paragraphs before the first heading belong to the title and carry no heading of their own.
+    expect(french[0]!.section).toBe(article.title);
+    expect(french[0]!.heading).toBeUndefined();
+    // Headings are labels, never passages.
+    expect(french.some((p) => p.text === 'Une collaboration prometteuse')).toBe(false);
+  });
+
+  it('aligns the English translation paragraph by paragraph and sentence by sentence, under the same ids', async () => {
+    const article = await loadArticle();
+    const french = article.passages.filter((p) => p.lang === 'fr');
+    const english = article.passages.filter((p) => p.lang === 'en');
+    expect(english.map((p) => p.id)).toEqual(french.map((p) => p.id));
+    expect(english.every((p) => p.translated)).toBe(true);
+    expect(french.every((p) => !p.translated)).toBe(true);
+    english.forEach((p, i) => expect(splitSentences(p.text)).toHaveLength(splitSentences(french[i]!.text).length));
+  });
+
+  it('gives the same ids after reloading, and a new id only to a paragraph whose text changed', async () => {
+    const first = await loadArticle();
+    const dir = await copyOfData();
+    const file = path.join(dir, 'article.fr.txt');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('Récemment, la firme chinoise', 'Récemment, le groupe chinois'));
+    const edited = await loadArticle(dir);
+    const ids = (a: typeof first) => a.passages.filter((p) => p.lang === 'fr').map((p) => p.id);
+    expect(ids(await loadArticle())).toEqual(ids(first));
+    expect(ids(edited).filter((id, i) => id !== ids(first)[i])).toEqual([ids(edited)[2]]);
+    expect(edited.hash).not.toBe(first.hash);
+  });
+
+  it('refuses a translation whose blocks do not line up with the original', async () => {
+    const dir = await copyOfData();
+    const file = path.join(dir, 'article.en.txt');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('\n\nA promising collaboration\n', '\n'));
+    await expect(loadArticle(dir)).rejects.toThrow(/not aligned/);
+  });
+
+  it('names the file when the manifest is missing or malformed', async () => {
+    const dir = await copyOfData();
+    await writeFile(path.join(dir, 'article.json'), '{ not json');
+    await expect(loadArticle(dir)).rejects.toThrow(/article\.json/);
+  });
+
+  it('treats short unpunctuated lines as headings, Windows line endings included', () => {
+    const blocks = splitBlocks('Un titre court\r\n\r\nUne phrase complète se termine par un point.\r\n\r\nParasite', ['Parasite']);
+    expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'stray']);
+  });
+});

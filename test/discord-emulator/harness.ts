@@ -1,0 +1,80 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { Engine } from '../../src/answer/engine.js';
+import { type RunningBot, startBot } from '../../src/bot/bot.js';
+import { type BotConfig, loadBotConfig } from '../../src/bot/config.js';
+import { loadEngineConfig } from '../../src/config/env.js';
+import { type Logger, createLogger } from '../../src/log.js';
+import { DiscordEmulator, type EmulatorOptions } from './emulator.js';
+import { type Channel, type Guild, MEMBER_PERMISSIONS, Permission, type User } from './model.js';
+
+export interface BotUnderTest {
+  emulator: DiscordEmulator;
+  bot: RunningBot;
+  engine: Engine;
+  config: BotConfig;
+  guild: Guild;
+  /** #general and #random. */
+  channels: Channel[];
+  member: User;
+  moderator: User;
+  /** JSON log lines the bot wrote. */
+  logs: string[];
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** Log lines in memory instead of stderr, through the project's redacting logger. */
+export function memoryLogger(level = 'info'): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { logger: createLogger({ level, destination }), lines };
+}
+
+/**
+ * The real bot (real discord.js client, real Engine on the embedded article) against a fresh emulator, with a
+ * guild holding a member and a moderator. SQLite and the index live in a temporary folder removed by stop().
+ */
+export async function startBotUnderTest(options: { env?: Record<string, string>; emulator?: EmulatorOptions; engine?: Engine } = {}): Promise<BotUnderTest> {
+  const emulator = await DiscordEmulator.start(options.emulator);
+  const dir = await mkdtemp(path.join(tmpdir(), 'article-bot-'));
+  const { logger, lines } = memoryLogger(options.env?.LOG_LEVEL ?? 'info');
+  const engine = options.engine ?? (await Engine.create(loadEngineConfig({ INDEX_DIR: path.join(dir, 'index'), ...options.env }), logger));
+  const config = loadBotConfig({
+    DISCORD_TOKEN: emulator.token,
+    DISCORD_API_URL: emulator.apiUrl,
+    BOT_DATABASE: path.join(dir, 'bot.sqlite'),
+    USER_COOLDOWN_SECONDS: '0',
+    ...options.env,
+  });
+  const { guild, channels } = emulator.createGuild({ name: 'Cloud Club', channels: ['general', 'random'] });
+  const member = emulator.createUser('alice');
+  emulator.addMember(guild.id, member, MEMBER_PERMISSIONS);
+  const moderator = emulator.createUser('mod');
+  emulator.addMember(guild.id, moderator, MEMBER_PERMISSIONS | Permission.ManageGuild);
+  const bot = await startBot({ engine, config, logger });
+  return {
+    emulator,
+    bot,
+    engine,
+    config,
+    guild,
+    channels,
+    member,
+    moderator,
+    logs: lines,
+    dir,
+    stop: async () => {
+      await bot.stop();
+      await emulator.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
