@@ -71,7 +71,7 @@ export class RestServer {
       seq: this.requests.length + 1,
       at: performance.now(),
       method: req.method ?? 'GET',
-      path: url.pathname.replace(API_PREFIX, ''),
+      path: decodeURIComponent(url.pathname).replace(API_PREFIX, ''),
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
       body: await readBody(req),
