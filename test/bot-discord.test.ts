@@ -180,7 +180,8 @@ describe('the Discord bot', () => {
     const second = await replyTo(followUp);
     expect(second.channelId).toBe(threadId);
     expect(second.content).toMatch(/Dubaï|Dubai|Tokyo/);
-    const line = t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'question answered' && l.source === 'thread');
+    // The log line is written once Discord has confirmed the reply.
+    const line = await t.emulator.until(() => t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'question answered' && l.source === 'thread'));
     expect(line).toMatchObject({ historyTurns: 1, refused: false });
     await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'answer_in_thread', value: false }]));
   });

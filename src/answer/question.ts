@@ -1,5 +1,5 @@
 import { fold } from '../text/normalize.js';
-import { words } from '../text/tokens.js';
+import { terms, words } from '../text/tokens.js';
 import type { Turn } from './types.js';
 
 /**
@@ -7,10 +7,29 @@ import type { Turn } from './types.js';
  * sentence without one does not answer "when" or "how many". A place, a person or a definition is only
  * preferred, since the article can answer those in many shapes.
  */
-export type AnswerType = 'year' | 'quantity' | 'place' | 'person' | 'definition' | 'other';
+export type AnswerType = 'year' | 'quantity' | 'statement' | 'place' | 'person' | 'definition' | 'other';
+
+// "What did X say…", "Que dit X…", "Qu'a déclaré X…": the answer is something X said.
+const NAME_GROUP = String.raw`(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)`;
+const SPEAKER_PATTERNS = [
+  new RegExp(String.raw`\b[Ww]hat (?:did|does|do|has|have) (?:the )?${NAME_GROUP} (?:say|said|think|claim|declare|state)\b`, 'u'),
+  new RegExp(String.raw`\b[Qq]u(?:e|'a|'est-ce qu'a) (?:dit|pense|déclaré|déclare|affirmé|affirme|estime) (?:le |la |l')?${NAME_GROUP}`, 'u'),
+];
+const SPEECH_MARKERS = /\b(?:d’après|d'après|selon|according to|said|says|stressed|insisted|argued|declared|a insisté|a déclaré|affirme|estime)\b/i;
+
+/** The person or role whose words a "what did X say" question asks for. */
+export function speakerOf(question: string): string | undefined {
+  const text = question.normalize('NFC').replace(/’/g, "'");
+  for (const pattern of SPEAKER_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match) return match[1];
+  }
+  return undefined;
+}
 
 export function answerType(question: string): AnswerType {
   const q = fold(question);
+  if (speakerOf(question)) return 'statement';
   if (/\b(?:when|what year|which year|what date|since when|quand|quelle annee|quelle date|depuis quand|a quel moment)\b/.test(q)) return 'year';
   if (/\b(?:how many|how much|combien|what (?:is|was) the (?:price|cost|amount|number))\b/.test(q)) return 'quantity';
   // "où" only keeps its accent before folding; folded it is the conjunction "ou".
@@ -27,7 +46,7 @@ const NAME = /\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/gu;
 
 /** Must the sentence hold the answer type for the question to be answered at all? */
 export function isRequired(type: AnswerType): boolean {
-  return type === 'year' || type === 'quantity';
+  return type === 'year' || type === 'quantity' || type === 'statement';
 }
 
 /** Capitalised names in the sentence (its first word aside) that the question does not already contain. */
@@ -43,7 +62,12 @@ export function satisfiesAnswerType(type: AnswerType, sentence: string, question
     case 'year':
       return YEAR.test(sentence);
     case 'quantity':
-      return QUANTITY.test(sentence);
+      return hasCountOf(sentence, question);
+    case 'statement': {
+      // Words attributed to the speaker named in the question: "According to Chip Childers…", "the CTO stressed…".
+      const speaker = words(speakerOf(question) ?? '').at(-1);
+      return SPEECH_MARKERS.test(sentence) && (!speaker || words(sentence).includes(speaker));
+    }
     case 'person':
       // "Who…?" is answered by a name the question did not mention: "Jack Ma", not "Alibaba" again.
       return newNames(sentence, question).length > 0;
@@ -54,6 +78,22 @@ export function satisfiesAnswerType(type: AnswerType, sentence: string, question
     case 'other':
       return true;
   }
+}
+
+/**
+ * "How many data centers…" is answered by a number counting data centers, not by any number: the count must
+ * stand a few words before one of the counted words.
+ */
+function hasCountOf(sentence: string, question: string): boolean {
+  const counted = /\b(?:how many|how much|combien d'|combien de)\s*([\p{L}\s-]+)/u.exec(fold(question))?.[1];
+  if (!counted) return QUANTITY.test(sentence);
+  const targets = terms(counted.split(/\s+/).slice(0, 3).join(' '));
+  const tokens = fold(sentence).split(/\s+/);
+  return tokens.some((token, i) => {
+    if (!new RegExp(`^(?:${QUANTITY.source})`, 'i').test(token.replace(/^[^\p{L}\d]+/u, ''))) return false;
+    const window = terms(tokens.slice(i + 1, i + 6).join(' '));
+    return window.some((w) => targets.some((t) => t.stem === w.stem || (t.concept !== undefined && t.concept === w.concept)));
+  });
 }
 
 /** "X is a…", "X est un…", or an apposition "X, CTO of Y," where X is something the question asks about. */

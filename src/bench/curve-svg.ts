@@ -9,7 +9,7 @@ export interface CurvePoint {
 }
 
 const PANEL = { width: 270, height: 320, gap: 56 };
-const MARGIN = { left: 64, right: 24, top: 56, bottom: 96 };
+const MARGIN = { left: 64, right: 24, top: 76, bottom: 96 };
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 /** Lower recall is cut off (the tables have it): the region that decides the choice stays readable. */
 const LOWEST_RECALL_SHOWN = 0.7;
@@ -54,7 +54,7 @@ export function curveSvg(points: readonly CurvePoint[], options: { floor: number
       if (panel === 0) out.push(`<text x="${left - 6}" y="${(y(recall) + 4).toFixed(1)}" text-anchor="end">${recall.toFixed(2)}</text>`);
     }
     out.push(`<rect x="${left}" y="${MARGIN.top}" width="${PANEL.width}" height="${PANEL.height}" fill="none" stroke="#888"/>`);
-    out.push(`<text x="${left + PANEL.width / 2}" y="${MARGIN.top - 6}" text-anchor="middle" font-weight="bold">n = ${formatCount(n)}</text>`);
+    out.push(`<text x="${left + PANEL.width / 2}" y="${MARGIN.top - 14}" text-anchor="middle" font-weight="bold">n = ${formatCount(n)}</text>`);
     out.push(`<text x="${left + PANEL.width / 2}" y="${MARGIN.top + PANEL.height + 34}" text-anchor="middle">query p50, ms (log scale)</text>`);
     out.push(`<line x1="${left}" y1="${y(options.floor)}" x2="${left + PANEL.width}" y2="${y(options.floor)}" stroke="#555" stroke-dasharray="4 4"/>`);
     out.push(`<text x="${left + PANEL.width - 4}" y="${y(options.floor) + 14}" text-anchor="end" fill="#555">floor ${options.floor}</text>`);

@@ -55,12 +55,13 @@ function dot(rows: Float32Array, offset: number, query: Float32Array, d: number)
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
+  const whole = d - (d % 4);
   let i = 0;
-  for (; i + 4 <= d; i += 4) {
-    s0 += rows[offset + i]! * query[i]!;
-    s1 += rows[offset + i + 1]! * query[i + 1]!;
-    s2 += rows[offset + i + 2]! * query[i + 2]!;
-    s3 += rows[offset + i + 3]! * query[i + 3]!;
+  for (let j = offset; i < whole; i += 4, j += 4) {
+    s0 += rows[j]! * query[i]!;
+    s1 += rows[j + 1]! * query[i + 1]!;
+    s2 += rows[j + 2]! * query[i + 2]!;
+    s3 += rows[j + 3]! * query[i + 3]!;
   }
   for (; i < d; i += 1) s0 += rows[offset + i]! * query[i]!;
   return s0 + s1 + s2 + s3;

@@ -8,7 +8,7 @@ import { type HnswParams, HnswVectorStore } from '../store/hnsw-store.js';
 import type { CurvePoint } from './curve-svg.js';
 import { recallAtK } from './exact-scan.js';
 import { rowAsArray } from './synthetic-vectors.js';
-import { QUERY_K, RECALL_K, RECALL_QUERIES, type VectorWorkload } from './vector-workload.js';
+import { QUERY_K, RECALL_K, type VectorWorkload } from './vector-workload.js';
 
 const BATCH = 1000;
 const WARM_UP_QUERIES = 50;
@@ -55,15 +55,38 @@ export async function buildStore(workload: VectorWorkload, params: HnswParams): 
   return { store, params, buildMs };
 }
 
-/** Recall@10 and query p50 at each efSearch, on one built graph. */
-export function sweepEfSearch(built: BuiltStore, workload: VectorWorkload, efValues: readonly number[]): CurvePoint[] {
-  return efValues.map((efSearch) => {
+/**
+ * Recall@10 and query p50 of every graph at every efSearch. Settings take turns, so a burst of load from
+ * elsewhere on the machine lands on all of them alike rather than bending one part of the curve; each turn
+ * a setting takes the query after the previous setting's, so no search runs on caches its neighbour warmed
+ * with the same query. Every setting still answers every query once.
+ */
+export function sweepCurve(graphs: readonly BuiltStore[], workload: VectorWorkload, efValues: readonly number[]): CurvePoint[] {
+  const settings = graphs.flatMap((built) => efValues.map((efSearch) => ({ built, efSearch, times: [] as number[], recallSum: 0 })));
+  const search = (setting: (typeof settings)[number], query: number[]) => {
     // The store reads params.efSearch at every search, so one graph serves the whole sweep.
-    built.store.params.efSearch = efSearch;
-    const times = timeSearches(built.store, workload.queries.slice(0, RECALL_QUERIES), RECALL_K);
-    const recallAt10 = measureRecall(built.store, workload);
-    return { n: workload.n, m: built.params.m, efConstruction: built.params.efConstruction, efSearch, recallAt10, queryP50Ms: percentile(times, 50) };
-  });
+    setting.built.store.params.efSearch = setting.efSearch;
+    return setting.built.store.searchVector(query, RECALL_K);
+  };
+  for (const setting of settings) for (const query of workload.queries.slice(0, WARM_UP_QUERIES)) search(setting, query);
+  const count = workload.truth.length;
+  for (let turn = 0; turn < count; turn += 1) {
+    settings.forEach((setting, s) => {
+      const i = (turn + s) % count;
+      const t0 = performance.now();
+      const hits = search(setting, workload.queries[i]!);
+      setting.times.push(performance.now() - t0);
+      setting.recallSum += recallAtK(rowsOf(hits), workload.truth[i]!, RECALL_K);
+    });
+  }
+  return settings.map(({ built, efSearch, times, recallSum }) => ({
+    n: workload.n,
+    m: built.params.m,
+    efConstruction: built.params.efConstruction,
+    efSearch,
+    recallAt10: recallSum / count,
+    queryP50Ms: percentile(times, 50),
+  }));
 }
 
 /** Saves the store with `efSearch`, loads it back LOADS times, and measures the loaded copy as the bot would use it. */
@@ -116,10 +139,13 @@ function timeSearches(store: HnswVectorStore, queries: readonly number[][], k: n
 function measureRecall(store: HnswVectorStore, workload: VectorWorkload): number {
   let sum = 0;
   workload.truth.forEach((truth, i) => {
-    const found = store.searchVector(workload.queries[i]!, RECALL_K).map(([doc]) => doc.metadata.row as number);
-    sum += recallAtK(found, truth, RECALL_K);
+    sum += recallAtK(rowsOf(store.searchVector(workload.queries[i]!, RECALL_K)), truth, RECALL_K);
   });
   return sum / workload.truth.length;
+}
+
+function rowsOf(hits: ReturnType<HnswVectorStore['searchVector']>): number[] {
+  return hits.map(([doc]) => doc.metadata.row as number);
 }
 
 async function folderBytes(dir: string): Promise<number> {
