@@ -183,6 +183,14 @@ describe('the Discord bot', () => {
     // The log line is written once Discord has confirmed the reply.
     const line = await t.emulator.until(() => t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'question answered' && l.source === 'thread'));
     expect(line).toMatchObject({ historyTurns: 1, refused: false });
+
+    // An /ask answer gets a thread under it, where follow-ups continue its conversation.
+    const interaction = slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }]);
+    await finalEditOf(interaction);
+    const answerId = t.emulator.original(interaction)!.id;
+    await t.emulator.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${general}/messages/${answerId}/threads`);
+    const inThread = await replyTo(t.emulator.postMessage({ channelId: answerId, author: t.member, content: 'When was it created?' }));
+    expect(inThread.content).toMatch(/1999/);
     await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'answer_in_thread', value: false }]));
   });
 

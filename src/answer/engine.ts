@@ -180,7 +180,7 @@ export class Engine {
   }
 }
 
-function renderingsOf(article: Article): PassageRenderings {
+export function renderingsOf(article: Article): PassageRenderings {
   const byKey = new Map(article.passages.map((p) => [`${p.id}:${p.lang}`, p]));
   const original = (passageId: string) => {
     const passage = byKey.get(`${passageId}:${article.language}`);

@@ -15,9 +15,11 @@ const INJECTION_PATTERNS: RegExp[] = [
   // Prompt, configuration and secrets.
   /\b(?:system|systeme|initial|hidden|cache|secret)\s*(?:prompt|message|instructions?)\b|\bprompt (?:systeme|initial)\b/,
   /\b(?:your|ton|tes|vos|votre) (?:prompt|instructions?|consignes?|system|configuration|config|settings|parametres|reglages)\b/,
-  /\b(?:repeat|print|show|reveal|display|output|dump|leak|give|tell|repete|repetez|affiche|affichez|montre|montrez|revele|revelez|donne|donnez|dis|dites)\b.{0,50}\b(?:prompt|instructions?|consignes?|configuration|config|settings|token|jeton|api[ -]?key|cle(?: d)?[ '-]?api|password|mot de passe|secrets?|credentials?|identifiants?)\b/,
+  /\b(?:repeat|print|show|reveal|display|output|dump|leak|give|tell|repete|repetez|affiche|affichez|montre|montrez|revele|revelez|donne|donnez|dis|dites)\b.{0,50}\b(?:prompt|instructions?|consignes?|configuration|config|settings|token|jeton|api[ _-]?key|cle(?: d)?[ '_-]?api|password|mot de passe|secrets?|credentials?|identifiants?)\b/,
   /\b(?:discord|bot|openai|api|access|auth)\s*(?:token|jeton|key|cle)\b|\b(?:token|jeton|cle|key)\s*(?:du bot|discord|openai|api|d'api)\b/,
   /\b(?:environment variables?|env vars?|variables? d'environnement|\.env\b|process\.env)/,
+  /\b[a-z]+_(?:api_key|token|secret|key)\b/,
+  /\b(?:everything|text|words?|all) (?:above|before) (?:this|that)\b|\bverbatim\b|\bmot pour mot\b/,
   // Invented quotes and impersonation of the article.
   /\b(?:invent|invente|inventez|make up|fabricate|fabrique|fabriquez|imagine|imaginez|forge|write|ecris|ecrivez|redige|redigez)\b.{0,40}\b(?:quote|quotation|citation|cite|statement|declaration|propos)\b/,
   /\b(?:fake|fictional|fictive|fausse|faux|inventee?)\b.{0,20}\b(?:quote|quotation|citation|statement|declaration)\b/,

@@ -91,11 +91,11 @@ function graphKey(p: CurvePoint): string {
   return `${p.m}/${p.efConstruction}`;
 }
 
-/** 1, 2, 5 × powers of ten inside the range. */
+/** 1, 2, 3, 5 × powers of ten inside the range. */
 function logTicks(min: number, max: number): number[] {
   const ticks: number[] = [];
   for (let power = Math.floor(Math.log10(min)); power <= Math.ceil(Math.log10(max)); power += 1) {
-    for (const step of [1, 2, 5]) {
+    for (const step of [1, 2, 3, 5]) {
       const tick = Number((step * 10 ** power).toPrecision(1));
       if (tick >= min && tick <= max) ticks.push(tick);
     }
