@@ -11,7 +11,7 @@ import { type Draft, type PassageRenderings, extractiveAnswer } from './extracti
 import { looksLikeInjection, withoutMentions } from './guards.js';
 import { type LlmAnswerer, createLlmAnswerer } from './llm.js';
 import { LLM_FALLBACK_NOTICE, nearestPassageText, refusalText } from './messages.js';
-import { answerType, resolveFollowUp } from './question.js';
+import { answerType, isSummaryRequest, resolveFollowUp } from './question.js';
 import { ArticleVocabulary } from './relevance.js';
 import type { AnswerResult, AskOptions, Citation, RefusalReason } from './types.js';
 
@@ -166,8 +166,12 @@ export class Engine {
     return result({ answer: draft.answer, citations: draft.citations, notice, answerer });
   }
 
-  /** The question to search with: a follow-up is completed from the conversation so far. */
+  /**
+   * The question to search with: a request for the gist searches with the article's title in every language;
+   * a follow-up is completed from the conversation so far.
+   */
   private async standalone(question: string, options: AskOptions): Promise<string> {
+    if (isSummaryRequest(question)) return this.article.titles.join('\n');
     const history = options.history ?? [];
     if (this.llm && history.length > 0) {
       try {

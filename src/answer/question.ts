@@ -15,7 +15,7 @@ const SPEAKER_PATTERNS = [
   new RegExp(String.raw`\b[Ww]hat (?:did|does|do|has|have) (?:the )?${NAME_GROUP} (?:say|said|think|claim|declare|state)\b`, 'u'),
   new RegExp(String.raw`\b[Qq]u(?:e|'a|'est-ce qu'a) (?:dit|pense|déclaré|déclare|affirmé|affirme|estime) (?:le |la |l')?${NAME_GROUP}`, 'u'),
 ];
-const SPEECH_MARKERS = /\b(?:d’après|d'après|selon|according to|said|says|stressed|insisted|argued|declared|a insisté|a déclaré|affirme|estime)\b/i;
+const SPEECH_MARKERS = /\b(?:d’après|d'après|selon|according to|said|says|stressed|insisted|argued|declared|comment|commentaire|a insisté|a déclaré|affirme|estime)\b/i;
 
 /** The person or role whose words a "what did X say" question asks for. */
 export function speakerOf(question: string): string | undefined {
@@ -35,7 +35,8 @@ export function answerType(question: string): AnswerType {
   // "où" only keeps its accent before folding; folded it is the conjunction "ou".
   if (/\bwhere\b|(?:^|[^\p{L}])où(?:[^\p{L}]|$)|\bdans quel(?:le)?s? (?:pays|villes?|regions?)\b|\bwhich (?:countries|country|cities|city)\b/iu.test(`${q} ${question.toLowerCase()}`)) return 'place';
   if (/^(?:who|qui)\b|\b(?:who|qui) (?:is|was|are|est|sont|a|ont)\b/.test(q)) return 'person';
-  if (/\b(?:what is|what's|what are|qu'est-ce que|qu'est ce que|c'est quoi|que sont|define|definition)\b/.test(q)) return 'definition';
+  // "What is X?" and yes/no questions ("Is X open source?", "X est-il…") are best answered by "X is…".
+  if (/\b(?:what is|what's|what are|qu'est-ce que|qu'est ce que|c'est quoi|que sont|define|definition)\b|^(?:is|are|was|est-ce que)\b|\best-(?:il|elle)\b/.test(q)) return 'definition';
   return 'other';
 }
 
@@ -109,6 +110,12 @@ function definesSubject(sentence: string, question: string): boolean {
     if (tokens[i]!.endsWith(',') && tokens.slice(i + 1, i + 7).some((t) => t.endsWith(','))) return true;
   }
   return false;
+}
+
+/** "What is the article about?", "Résume l'article", "tl;dr": a request for the gist rather than a fact. */
+export function isSummaryRequest(question: string): boolean {
+  const q = fold(question);
+  return /\b(?:summari[sz]e|summary|tl;?dr|gist|main points?|what is (?:the|this) (?:article|text|story|news) about|what does (?:the|this) (?:article|text) say|resume[rz]?|resumer|de quoi (?:parle|traite)|que dit (?:l'article|le texte)|points? (?:principaux|cles)|en bref)\b/.test(q);
 }
 
 // Openings that make a question lean on the one before it ("and when?", "et lui ?", "what about Tokyo?").

@@ -79,8 +79,9 @@ export class ArticleVocabulary {
     const mentionsSubject = terms(question).some((t) => this.subject.has(t.stem) || (t.concept !== undefined && this.subject.has(t.concept)));
     if (topScore < RELEVANCE.minScore) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };
     if (this.unknownNames(question).length > 0) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };
-    // Without the article's subject, only a question entirely in the article's words is about it ("Qui est Chip Childers ?").
-    if (!mentionsSubject && covered < 1) return { inScope: false, reason: 'off_topic' };
+    // Without the article's subject, only a question entirely in the article's words, and more than one of
+    // them, is about it: "Qui est Chip Childers ?" is, "What time is it in Tokyo?" is not.
+    if (!mentionsSubject && (covered < 1 || specific < 2)) return { inScope: false, reason: 'off_topic' };
     const focus = focusWord(question);
     if (focus && !this.knows(focus)) return { inScope: false, reason: 'not_in_article' };
     if (specific > 0 && covered < RELEVANCE.minTopicCoverage) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };

@@ -24,6 +24,8 @@ export interface Passage {
 export interface Article {
   id: string;
   title: string;
+  /** The title of the original and of each translation. */
+  titles: string[];
   language: Language;
   passages: Passage[];
   /** Changes whenever any text that is indexed changes; recorded in the saved index. */
@@ -154,5 +156,6 @@ export async function loadArticle(dataDir: string = DATA_DIR): Promise<Article> 
   const hash = createHash('sha256')
     .update(JSON.stringify(passages.map((p) => [p.id, p.lang, p.section, p.text])))
     .digest('hex');
-  return { id: manifest.id, title: original.title, language: manifest.language, passages, hash };
+  const titles = [original.title, ...translations.map((t) => t.parsed.title)];
+  return { id: manifest.id, title: original.title, titles, language: manifest.language, passages, hash };
 }

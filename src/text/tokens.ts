@@ -28,7 +28,7 @@ const STOP_WORDS = new Set(
  */
 const FILLER_WORDS = new Set(
   (
-    'doing going happen happens happened happening situation state status explain describe summarize summary know think mean ' +
+    'doing going happen happens happened happening situation state status explain describe summarize summary know think mean time ' +
     'means kind type sort thing things role job play plays played main exactly really actually currently today now get got ' +
     'porte passe explique expliquer decris decrire resume resumer parle parler chose choses role poste occupe occuper joue jouer ' +
     'principal principale principaux exactement vraiment actuellement aujourd hui maintenant signifie veut dire savoir sait ' +
