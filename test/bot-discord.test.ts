@@ -189,8 +189,18 @@ describe('the Discord bot', () => {
     await finalEditOf(interaction);
     const answerId = t.emulator.original(interaction)!.id;
     await t.emulator.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${general}/messages/${answerId}/threads`);
+    await t.emulator.until(() => t.bot.ctx.state.questions.history(answerId, 1).length > 0);
     const inThread = await replyTo(t.emulator.postMessage({ channelId: answerId, author: t.member, content: 'When was it created?' }));
     expect(inThread.content).toMatch(/1999/);
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'answer_in_thread', value: false }]));
+  });
+
+  it('answers in the channel when it may not open a thread', async () => {
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'answer_in_thread', value: true }]));
+    t.emulator.failRest((r) => r.path.endsWith('/threads'), { status: 403, body: { message: 'Missing Permissions', code: 50013 } });
+    const reply = await replyTo(mention(t.member, 'Who founded Alibaba?'));
+    expect(reply.channelId).toBe(general);
+    expect(reply.content).toMatch(/Jack Ma/);
     await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'answer_in_thread', value: false }]));
   });
 

@@ -16,7 +16,7 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export function clientOptions(config: BotConfig, overrides: Partial<ClientOptions> = {}): ClientOptions {
+function clientOptions(config: BotConfig, overrides: Partial<ClientOptions> = {}): ClientOptions {
   return {
     // Message Content is privileged: it must be switched on in the Developer Portal, or mentions arrive empty.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],

@@ -2,6 +2,7 @@ import type { Channel } from 'discord.js';
 import type { Language } from '../corpus/article.js';
 import { detectLanguage } from '../text/tokens.js';
 import type { BotConfig } from './config.js';
+import type { BotContext } from './context.js';
 import { t } from './i18n.js';
 import type { Admission } from './limits.js';
 import { truncate } from './split.js';
@@ -25,8 +26,12 @@ export function cooldownMs(settings: GuildSettings, config: BotConfig): number {
   return (settings.cooldownSeconds ?? config.defaultCooldownSeconds) * 1000;
 }
 
-/** The note a user over a limit gets: it says when to ask again and gives the question back, so nothing is lost. */
-export function limitNote(admission: Exclude<Admission, { ok: true }>, question: string): string {
+/**
+ * The note a user over a limit gets: it says when to ask again and gives the question back, so nothing is lost.
+ * Logged too, so a load test or a busy server shows how often it happens.
+ */
+export function overLimitNote(ctx: BotContext, guildId: string, admission: Exclude<Admission, { ok: true }>, question: string): string {
+  ctx.logger.info({ guild: guildId, reason: admission.reason }, 'question over the limit');
   const lang = questionLanguage(question);
   const quoted = truncate(question, QUOTED_QUESTION_MAX);
   if (admission.reason === 'busy') return t('busy', lang, { question: quoted });

@@ -10,7 +10,6 @@ export const EMBED_TITLE_MAX = 256;
 export const EMBED_DESCRIPTION_MAX = 4096;
 export const EMBED_FIELD_NAME_MAX = 256;
 export const EMBED_FIELD_VALUE_MAX = 1024;
-export const EMBED_FOOTER_MAX = 2048;
 export const EMBED_TOTAL_MAX = 6000;
 export const EMBED_FIELDS_MAX = 25;
 export const EMBEDS_PER_MESSAGE_MAX = 10;

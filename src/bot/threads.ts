@@ -24,11 +24,18 @@ export function startThreadFrom(message: Message, question: string, lang: Langua
   return message.startThread({ name: threadName(question, lang), autoArchiveDuration: AUTO_ARCHIVE_MINUTES });
 }
 
-/** After an answer given in a channel: a thread under it, where follow-ups continue that conversation. */
+/**
+ * After an answer given in a channel: a thread under it, where follow-ups continue that conversation. The answer
+ * is already shown, so a failure (a missing permission) is only logged.
+ */
 export async function openThreadFor(ctx: BotContext, answered: Answered, message: Message): Promise<void> {
   if (!canOpenThread(message.channel)) return;
-  const thread = await startThreadFrom(message, answered.result.question, answered.result.language);
-  ctx.state.questions.moveToThread(answered.answerId, thread.id);
+  try {
+    const thread = await startThreadFrom(message, answered.result.question, answered.result.language);
+    ctx.state.questions.moveToThread(answered.answerId, thread.id);
+  } catch (error) {
+    ctx.logger.warn({ guild: message.guildId, err: (error as Error).message }, 'could not open a thread under the answer');
+  }
 }
 
 /** The bot answers every message in the threads it opened, without being mentioned. */

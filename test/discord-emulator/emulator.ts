@@ -85,6 +85,10 @@ export class DiscordEmulator {
   readonly commands = new Map<string, Json[]>();
   recommendedShards: number;
   maxConcurrency: number;
+  // Indexes so that a load test's checks stay cheap with thousands of messages.
+  private readonly byChannel = new Map<string, string[]>();
+  private readonly byReference = new Map<string, string[]>();
+  private readonly byInteractionToken = new Map<string, Interaction>();
   interactionAckWindowMs: number;
 
   private constructor(options: EmulatorOptions) {
@@ -202,7 +206,7 @@ export class DiscordEmulator {
   }
 
   requestsAfter(after: number, predicate: (request: RecordedRequest) => boolean = () => true): RecordedRequest[] {
-    return this.rest.requests.filter((r) => r.seq > after && predicate(r));
+    return this.rest.requests.slice(after).filter(predicate);
   }
 
   /** Resolves with the first request after `after` that matches, waiting for it if needed. */
@@ -235,12 +239,16 @@ export class DiscordEmulator {
   }
 
   messagesIn(channelId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.channelId === channelId);
+    return this.existing(this.byChannel.get(channelId));
   }
 
-  /** The bot's messages that reply to a message. */
+  /** The messages that reply to a message (the bot's answers to a question). */
   repliesTo(messageId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.reference?.message_id === messageId);
+    return this.existing(this.byReference.get(messageId));
+  }
+
+  private existing(ids: string[] | undefined): StoredMessage[] {
+    return (ids ?? []).map((id) => this.messages.get(id)).filter((m): m is StoredMessage => m !== undefined);
   }
 
   original(interaction: Interaction): StoredMessage | undefined {
@@ -352,6 +360,8 @@ export class DiscordEmulator {
     if (options.body.message_reference) message.reference = { message_id: String(options.body.message_reference.message_id), channel_id: channel.id, guild_id: channel.guildId };
     if (options.applicationId) message.applicationId = options.applicationId;
     this.messages.set(message.id, message);
+    push(this.byChannel, message.channelId, message.id);
+    if (message.reference) push(this.byReference, message.reference.message_id, message.id);
     if (!(message.flags & EPHEMERAL)) this.dispatchMessage('MESSAGE_CREATE', message);
     return message;
   }
@@ -381,6 +391,7 @@ export class DiscordEmulator {
     const member = guild.members.get(user.id) ?? this.addMember(guild.id, user);
     const interaction: Interaction = { id: snowflake(), token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`, kind, guildId: guild.id, channelId: channel.id, user, dispatchedAt: performance.now(), ephemeral: false, followupIds: [] };
     this.interactions.set(interaction.id, interaction);
+    this.byInteractionToken.set(interaction.token, interaction);
     this.gateway.dispatch(
       'INTERACTION_CREATE',
       {
@@ -497,7 +508,7 @@ export class DiscordEmulator {
   }
 
   private byToken(token: string): Interaction | undefined {
-    return [...this.interactions.values()].find((i) => i.token === token);
+    return this.byInteractionToken.get(token);
   }
 
   private webhookMessage(token: string, which: string): StoredMessage | undefined {
@@ -570,6 +581,12 @@ function writtenBody(request: RecordedRequest): Json | undefined {
   if (method === 'PATCH' && /^\/channels\/\d+\/messages\/\d+$/.test(path)) return body;
   if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@original|\d+))?$/.test(path) && (method === 'POST' || method === 'PATCH')) return body;
   return undefined;
+}
+
+function push(index: Map<string, string[]>, key: string, id: string): void {
+  const list = index.get(key);
+  if (list) list.push(id);
+  else index.set(key, [id]);
 }
 
 function flattenOptions(options: Json[]): Json[] {

@@ -4,6 +4,7 @@ import type { Json } from './model.js';
 
 /** One HTTP request the bot made, with what the emulator answered. */
 export interface RecordedRequest {
+  /** Position in `requests`, from 1, in the order the answers were decided. */
   seq: number;
   /** performance.now() when the request arrived. */
   at: number;
@@ -68,7 +69,7 @@ export class RestServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const request: RecordedRequest = {
-      seq: this.requests.length + 1,
+      seq: 0,
       at: performance.now(),
       method: req.method ?? 'GET',
       path: decodeURIComponent(url.pathname).replace(API_PREFIX, ''),
@@ -87,6 +88,7 @@ export class RestServer {
     }
     request.status = reply.status;
     request.response = reply.body;
+    request.seq = this.requests.length + 1;
     this.requests.push(request);
     for (const listener of this.listeners) listener(request);
     const headers = { ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }), ...reply.headers };

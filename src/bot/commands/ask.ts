@@ -2,7 +2,7 @@ import { type ChatInputCommandInteraction, InteractionContextType, type Message,
 import type { Question } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
-import { allowedChannelsList, channelAllowed, cooldownMs, limitNote, questionLanguage } from '../gate.js';
+import { allowedChannelsList, channelAllowed, cooldownMs, overLimitNote, questionLanguage } from '../gate.js';
 import { t } from '../i18n.js';
 import { notice } from '../render.js';
 import { openThreadFor } from '../threads.js';
@@ -37,7 +37,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   const admission = ctx.limiter.admit(guildId, interaction.user.id, cooldownMs(settings, ctx.config));
   if (!admission.ok) {
-    await interaction.reply({ ...notice(limitNote(admission, text)), flags: MessageFlags.Ephemeral });
+    await interaction.reply({ ...notice(overLimitNote(ctx, guildId, admission, text)), flags: MessageFlags.Ephemeral });
     return;
   }
 
@@ -54,16 +54,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   try {
     // Discord drops an interaction not acknowledged within 3 seconds: acknowledge before any work.
     await interaction.deferReply({ flags: ephemeral });
-    const { answered } = await answerAndDeliver(ctx, question, {
+    const { answered, first } = await answerAndDeliver(ctx, question, {
       partial: (message) => interaction.editReply(message),
-      final: async ([first, ...rest]) => {
-        const sent: Message = await interaction.editReply(first!);
+      final: async ([head, ...rest]) => {
+        const sent: Message = await interaction.editReply(head!);
         for (const message of rest) await interaction.followUp({ ...message, flags: ephemeral });
         return sent;
       },
     });
     if (settings.answerInThread && settings.publicReplies && !channel?.isThread()) {
-      await openThreadFor(ctx, answered, await interaction.fetchReply());
+      await openThreadFor(ctx, answered, first);
     }
   } catch (error) {
     ctx.answers.failed(question, error);

@@ -10,7 +10,7 @@ import {
 import type { BotContext } from '../context.js';
 import { allowedChannelsList, cooldownMs } from '../gate.js';
 import { EMBED_FIELD_NAME_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX, NO_MENTIONS, notice, truncate } from '../render.js';
-import type { GuildSettings, GuildStats } from '../state/index.js';
+import type { DownvotedAnswer, GuildSettings, GuildStats } from '../state/index.js';
 
 const FEEDBACK_MAX = 10;
 
@@ -130,7 +130,7 @@ function settingsEmbed(settings: GuildSettings, cooldownSeconds: number): APIEmb
   };
 }
 
-function feedbackEmbed(answers: ReturnType<BotContext['state']['stats']['recentDownvotes']>): APIEmbed {
+function feedbackEmbed(answers: DownvotedAnswer[]): APIEmbed {
   if (answers.length === 0) return { title: 'Answers voted 👎', description: 'No 👎 yet.' };
   const shown = answers.slice(0, FEEDBACK_MAX);
   // Every field gets an equal share of the embed's 6,000 characters, names included.

@@ -2,7 +2,7 @@ import { Events, type Message, type SendableChannels } from 'discord.js';
 import type { Question } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
-import { channelAllowed, cooldownMs, limitNote, questionLanguage } from '../gate.js';
+import { channelAllowed, cooldownMs, overLimitNote, questionLanguage } from '../gate.js';
 import { languageOfLocale, t } from '../i18n.js';
 import { type OutgoingMessage, notice } from '../render.js';
 import { canOpenThread, isOwnThread, startThreadFrom } from '../threads.js';
@@ -16,6 +16,7 @@ function questionOf(message: Message, botId: string): string {
 export default defineEvent({
   name: Events.MessageCreate,
   async execute(ctx: BotContext, message: Message) {
+    const receivedAt = performance.now();
     const me = message.client.user;
     // Bots (itself included), webhooks and system messages are never answered: no loops between bots.
     if (message.author.bot || message.webhookId || message.system || !message.inGuild()) return;
@@ -35,7 +36,7 @@ export default defineEvent({
     }
     const admission = ctx.limiter.admit(message.guildId, message.author.id, cooldownMs(settings, ctx.config));
     if (!admission.ok) {
-      await reply(notice(limitNote(admission, text)));
+      await reply(notice(overLimitNote(ctx, message.guildId, admission, text)));
       return;
     }
 
@@ -45,19 +46,26 @@ export default defineEvent({
       guildId: message.guildId,
       channelId: message.channelId,
       userId: message.author.id,
-      receivedAt: performance.now(),
+      receivedAt,
     };
     try {
       let target: SendableChannels = message.channel;
       let send = reply;
       if (message.channel.isThread()) question.threadId = message.channel.id;
       else if (settings.answerInThread && canOpenThread(message.channel)) {
-        const thread = await startThreadFrom(message, text, questionLanguage(text));
-        question.threadId = thread.id;
-        target = thread;
-        send = (content) => thread.send(content);
+        // Without the permission to open a thread, the answer goes in the channel rather than nowhere.
+        const thread = await startThreadFrom(message, text, questionLanguage(text)).catch((error: Error) => {
+          ctx.logger.warn({ guild: message.guildId, err: error.message }, 'could not open a thread; answering in the channel');
+          return undefined;
+        });
+        if (thread) {
+          question.threadId = thread.id;
+          target = thread;
+          send = (content) => thread.send(content);
+        }
       }
-      await target.sendTyping().catch(() => undefined);
+      // Only a language model takes long enough to be worth a typing indicator; each one costs a REST call.
+      if (ctx.engine.info().answerer !== 'extractive') await target.sendTyping().catch(() => undefined);
       let sent: Message | undefined;
       await answerAndDeliver(ctx, question, {
         partial: async (content) => {
