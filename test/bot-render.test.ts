@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerResult, Citation } from '../src/answer/types.js';
+import { neutralizeMentions } from '../src/text/normalize.js';
 import {
   EMBED_FIELD_VALUE_MAX,
   EMBED_FIELDS_MAX,
   EMBED_TOTAL_MAX,
   MESSAGE_MAX,
   NO_MENTIONS,
-  neutralizeMentions,
   packEmbeds,
   parseCustomId,
   renderAnswer,

@@ -87,9 +87,19 @@ export class Engine {
     return this.llm ? `llm:${this.config.openai.chatModel}` : 'extractive';
   }
 
-  /** Every passage of the article in a language, for front ends that show whole sources. */
-  passage(passageId: string, lang: Language): Passage | undefined {
-    return this.article.passages.some((p) => p.id === passageId) ? this.renderings.get(passageId, lang) : undefined;
+  /** True when answers arrive token by token through `onPartial` (a language model is configured). */
+  get streams(): boolean {
+    return this.llm !== undefined;
+  }
+
+  /**
+   * A whole cited passage, for front ends that show full sources: the rendering in `lang` and, when that is a
+   * translation, the article's own passage beside it.
+   */
+  source(passageId: string, lang: Language): { passage: Passage; original?: Passage } | undefined {
+    if (!this.article.passages.some((p) => p.id === passageId)) return undefined;
+    const passage = this.renderings.get(passageId, lang);
+    return passage.translated ? { passage, original: this.renderings.original(passageId) } : { passage };
   }
 
   /** Retrieval alone, ranked: for evaluation and diagnostics. */

@@ -3,7 +3,7 @@ import { ChatOpenAI } from '@langchain/openai';
 import type { EngineConfig } from '../config/env.js';
 import type { Language } from '../corpus/article.js';
 import { redact, secretValues } from '../log.js';
-import { fold } from '../text/normalize.js';
+import { fold, neutralizeMentions } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { PassageHit } from '../retrieval/retriever.js';
 import type { Draft, PassageRenderings } from './extractive.js';
@@ -192,11 +192,6 @@ export function hasInventedQuote(answer: string, sources: readonly string[]): bo
 
 function squash(text: string): string {
   return fold(text).replace(/\s+/g, ' ').trim();
-}
-
-/** Breaks @everyone, @here and user/role mention syntax so that even text shown without allowedMentions pings no one. */
-export function neutralizeMentions(text: string): string {
-  return text.replace(/@(everyone|here)\b/g, '@\u2060$1').replace(/<@([!&]?)(\d+)>/g, '<@\u2060$1$2>');
 }
 
 /** Detects model output that repeats the instructions or carries a credential. */

@@ -38,13 +38,11 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
 function fullSources(ctx: BotContext, stored: StoredQuestion): FullSource[] {
   const sources: FullSource[] = [];
   for (const citation of stored.citations) {
-    const passage = ctx.engine.passage(citation.passageId, citation.lang);
-    if (!passage) continue;
+    const found = ctx.engine.source(citation.passageId, citation.lang);
+    if (!found) continue;
+    const { passage, original } = found;
     const source: FullSource = { n: citation.n, label: passage.label, text: passage.text, translated: passage.translated };
-    if (passage.translated) {
-      const original = (['fr', 'en'] as const).map((lang) => ctx.engine.passage(citation.passageId, lang)).find((p) => p && !p.translated);
-      if (original) source.original = { label: original.label, text: original.text };
-    }
+    if (original) source.original = { label: original.label, text: original.text };
     sources.push(source);
   }
   return sources;

@@ -2,6 +2,7 @@ import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder
 import type { AnswerResult, Citation } from '../answer/types.js';
 import type { Language } from '../corpus/article.js';
 import { t } from './i18n.js';
+import { neutralizeMentions } from '../text/normalize.js';
 import { splitText, truncate } from './split.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#create-message, embed limits). */
@@ -20,11 +21,6 @@ export const NO_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [], rep
 const QUOTE_MAX = 700;
 
 export type OutgoingMessage = BaseMessageOptions & { allowedMentions: MessageMentionOptions };
-
-/** @everyone and @here would ping nobody under NO_MENTIONS, but they still read like a ping: break them visibly. */
-export function neutralizeMentions(text: string): string {
-  return text.replace(/@(everyone|here)\b/g, '@\u2060$1');
-}
 
 export const customIds = {
   sources: (answerId: number) => `sources:${answerId}`,

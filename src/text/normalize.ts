@@ -18,3 +18,11 @@ export function fold(text: string): string {
     .replace(/[’‘`´]/g, "'")
     .toLowerCase();
 }
+
+/**
+ * Breaks @everyone, @here and user or role mention syntax with an invisible word joiner, so that text read
+ * anywhere (a terminal, a log, a Discord message sent without allowedMentions) pings no one.
+ */
+export function neutralizeMentions(text: string): string {
+  return text.replace(/@(everyone|here)\b/g, '@\u2060$1').replace(/<@([!&]?)(\d+)>/g, '<@\u2060$1$2>');
+}

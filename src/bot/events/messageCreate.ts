@@ -65,7 +65,7 @@ export default defineEvent({
         }
       }
       // Only a language model takes long enough to be worth a typing indicator; each one costs a REST call.
-      if (ctx.engine.info().answerer !== 'extractive') await target.sendTyping().catch(() => undefined);
+      if (ctx.engine.streams) await target.sendTyping().catch(() => undefined);
       let sent: Message | undefined;
       await answerAndDeliver(ctx, question, {
         partial: async (content) => {
