@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { Engine } from '../../src/answer/engine.js';
 import { type RunningBot, startBot } from '../../src/bot/bot.js';
 import { type BotConfig, loadBotConfig } from '../../src/bot/config.js';
 import { loadEngineConfig } from '../../src/config/env.js';
-import { type Logger, createLogger } from '../../src/log.js';
+import { captureLogs } from '../support/engine.js';
 import { DiscordEmulator, type EmulatorOptions } from './emulator.js';
 import { type Channel, type Guild, MEMBER_PERMISSIONS, Permission, type User } from './model.js';
 
@@ -27,16 +26,7 @@ export interface BotUnderTest {
 }
 
 /** Log lines in memory instead of stderr, through the project's redacting logger. */
-export function memoryLogger(level = 'info'): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { logger: createLogger({ level, destination }), lines };
-}
+export { captureLogs as memoryLogger };
 
 /**
  * The real bot (real discord.js client, real Engine on the embedded article) against a fresh emulator, with a
@@ -45,7 +35,7 @@ export function memoryLogger(level = 'info'): { logger: Logger; lines: string[] 
 export async function startBotUnderTest(options: { env?: Record<string, string>; emulator?: EmulatorOptions; engine?: Engine } = {}): Promise<BotUnderTest> {
   const emulator = await DiscordEmulator.start(options.emulator);
   const dir = await mkdtemp(path.join(tmpdir(), 'article-bot-'));
-  const { logger, lines } = memoryLogger(options.env?.LOG_LEVEL ?? 'info');
+  const { logger, lines } = captureLogs(options.env?.LOG_LEVEL ?? 'info');
   const engine = options.engine ?? (await Engine.create(loadEngineConfig({ INDEX_DIR: path.join(dir, 'index'), ...options.env }), logger));
   const config = loadBotConfig({
     DISCORD_TOKEN: emulator.token,
