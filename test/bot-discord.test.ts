@@ -183,6 +183,10 @@ describe('the Discord bot', () => {
     // The log line is written once Discord has confirmed the reply.
     const line = await t.emulator.until(() => t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'question answered' && l.source === 'thread'));
     expect(line).toMatchObject({ historyTurns: 1, refused: false });
+    // A thank-you closes a turn without an answer; the next question is answered as usual.
+    const thanks = t.emulator.postMessage({ channelId: threadId, author: t.member, content: 'Merci !' });
+    await replyTo(t.emulator.postMessage({ channelId: threadId, author: t.member, content: 'Qui a fondé Alibaba ?' }));
+    expect(t.emulator.repliesTo(thanks.id)).toEqual([]);
 
     // An /ask answer gets a thread under it, where follow-ups continue its conversation.
     const interaction = slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }]);

@@ -42,3 +42,11 @@ export function overLimitNote(ctx: BotContext, guildId: string, admission: Exclu
 export function questionLanguage(question: string, fallback: Language = 'en'): Language {
   return detectLanguage(question, fallback);
 }
+
+// "thanks!", "merci 👍", "ok": in a thread the bot follows without being mentioned, these close a turn.
+const ACKNOWLEDGEMENT = /^(?:thanks?(?: you)?|thank u|thx|ty|merci(?: beaucoup| bien)?|ok(?:ay)?|d'accord|cool|great|super|parfait|génial|top|nice|got it|compris|👍|🙏|❤️)[\s!.👍🙏❤️]*$/iu;
+
+/** A short thank-you or acknowledgement, which needs no answer. */
+export function isAcknowledgement(text: string): boolean {
+  return ACKNOWLEDGEMENT.test(text.trim());
+}

@@ -2,7 +2,7 @@ import { Events, type Message, type SendableChannels } from 'discord.js';
 import type { Question } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
-import { channelAllowed, cooldownMs, overLimitNote, questionLanguage } from '../gate.js';
+import { channelAllowed, cooldownMs, isAcknowledgement, overLimitNote, questionLanguage } from '../gate.js';
 import { languageOfLocale, t } from '../i18n.js';
 import { type OutgoingMessage, notice } from '../render.js';
 import { canOpenThread, isOwnThread, startThreadFrom } from '../threads.js';
@@ -20,8 +20,8 @@ export default defineEvent({
     const me = message.client.user;
     // Bots (itself included), webhooks and system messages are never answered: no loops between bots.
     if (message.author.bot || message.webhookId || message.system || !message.inGuild()) return;
-    const addressed = message.mentions.users.has(me.id) || isOwnThread(message.channel, me.id);
-    if (!addressed) return;
+    const mentioned = message.mentions.users.has(me.id);
+    if (!mentioned && !isOwnThread(message.channel, me.id)) return;
 
     const settings = ctx.state.settings.get(message.guildId);
     if (!channelAllowed(settings, message.channel)) {
@@ -29,6 +29,7 @@ export default defineEvent({
       return;
     }
     const text = questionOf(message, me.id);
+    if (!mentioned && isAcknowledgement(text)) return;
     const reply = (content: OutgoingMessage) => message.reply(content);
     if (!/[\p{L}\p{N}]/u.test(text.replace(/<[@#][!&]?\d+>|@everyone|@here/g, ''))) {
       await reply(notice(t('usage', languageOfLocale(message.guild.preferredLocale))));
