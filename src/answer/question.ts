@@ -36,7 +36,7 @@ export function answerType(question: string): AnswerType {
   if (/\bwhere\b|(?:^|[^\p{L}])où(?:[^\p{L}]|$)|\bdans quel(?:le)?s? (?:pays|villes?|regions?)\b|\bwhich (?:countries|country|cities|city)\b/iu.test(`${q} ${question.toLowerCase()}`)) return 'place';
   if (/^(?:who|qui)\b|\b(?:who|qui) (?:is|was|are|est|sont|a|ont)\b/.test(q)) return 'person';
   // "What is X?" and yes/no questions ("Is X open source?", "X est-il…") are best answered by "X is…".
-  if (/\b(?:what is|what's|what are|qu'est-ce que|qu'est ce que|c'est quoi|que sont|define|definition)\b|^(?:is|are|was|est-ce que)\b|\best-(?:il|elle)\b/.test(q)) return 'definition';
+  if (/\b(?:what is|what's|what are|qu'est-ce que|qu'est ce que|c'est quoi|que sont|define|definition)\b|^(?:is|are|was|est-ce que)\b|\best-(?:il|elle)\b|\bwhat does .+ do\b|\bque fait\b|\ba quoi sert\b/.test(q)) return 'definition';
   return 'other';
 }
 

@@ -82,8 +82,8 @@ export class ArticleVocabulary {
     // Without the article's subject, only a question entirely in the article's words, and more than one of
     // them, is about it: "Qui est Chip Childers ?" is, "What time is it in Tokyo?" is not.
     if (!mentionsSubject && (covered < 1 || specific < 2)) return { inScope: false, reason: 'off_topic' };
-    const focus = focusWord(question);
-    if (focus && !this.knows(focus)) return { inScope: false, reason: 'not_in_article' };
+    const focus = focusTerms(question);
+    if (focus.length > 0 && !focus.some((t) => this.knows(t))) return { inScope: false, reason: 'not_in_article' };
     if (specific > 0 && covered < RELEVANCE.minTopicCoverage) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };
     if (specific > 0 && covered < RELEVANCE.minAnswerCoverage) return { inScope: false, reason: 'not_in_article' };
     return { inScope: true };
@@ -91,17 +91,18 @@ export class ArticleVocabulary {
 }
 
 /**
- * The word a "what is the X of Y" question turns on: "le salaire de Chip Childers", "the revenue of
- * Alibaba", "Alibaba's share price", "combien d'employés". When the article never uses it, it cannot answer.
+ * The words a "what is the X of Y" question turns on: "le salaire de Chip Childers", "the revenue of Alibaba",
+ * "Alibaba's share price", "combien d'employés". When the article uses none of them, it cannot answer.
  */
-export function focusWord(question: string): Term | undefined {
+export function focusTerms(question: string): Term[] {
   const q = fold(question);
+  const X = String.raw`([\p{L}-]+(?: [\p{L}-]+)?)`;
   const match =
-    /^(?:quel|quelle|quels|quelles) (?:est|sont|etait|etaient|sera) (?:le |la |les |l')?(?:\p{L}+ )??([\p{L}-]+)/u.exec(q) ??
-    /^what (?:is|was|are|were|will be) (?:the |its |his |her |their )([\p{L}-]+)/u.exec(q) ??
-    /^what (?:is|was|are|were) [\p{L} ]+?'s ([\p{L}-]+)/u.exec(q) ??
-    /\b(?:combien d'|combien de |how many |how much )([\p{L}-]+)/u.exec(q);
-  return match ? terms(match[1]!)[0] : undefined;
+    new RegExp(String.raw`^(?:quel|quelle|quels|quelles) (?:est|sont|etait|etaient|sera) (?:le |la |les |l')?${X}`, 'u').exec(q) ??
+    new RegExp(String.raw`^what (?:is|was|are|were|will be) (?:the |its |his |her |their )${X}`, 'u').exec(q) ??
+    new RegExp(String.raw`^what (?:is|was|are|were) [\p{L} ]+?'s ${X}`, 'u').exec(q) ??
+    new RegExp(String.raw`\b(?:combien d'|combien de |how many |how much )${X}`, 'u').exec(q);
+  return match ? terms(match[1]!) : [];
 }
 
 /** Cosine similarity of two sparse feature maps from the lexical embedder. */

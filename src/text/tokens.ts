@@ -28,7 +28,7 @@ const STOP_WORDS = new Set(
  */
 const FILLER_WORDS = new Set(
   (
-    'doing going happen happens happened happening situation state status explain describe summarize summary know think mean time ' +
+    'doing going happen happens happened happening situation state status explain describe summarize summary know known think mean time ' +
     'means kind type sort thing things role job play plays played main exactly really actually currently today now get got ' +
     'porte passe explique expliquer decris decrire resume resumer parle parler chose choses role poste occupe occuper joue jouer ' +
     'principal principale principaux exactement vraiment actuellement aujourd hui maintenant signifie veut dire savoir sait ' +
@@ -119,6 +119,8 @@ const CONCEPT_GROUPS: string[][] = [
   ['recemment', 'recently', 'recent', 'lately'],
   ['influence', 'influence'],
   ['dubai', 'tokyo', 'japon', 'japan'],
+  ['cabinet', 'etudes', 'etude', 'research', 'analyste', 'analystes', 'analyst', 'analysts', 'institut', 'study'],
+  ['secteur', 'activite', 'activites', 'metier', 'line', 'sector', 'industry', 'domaine'],
   ['americains', 'americain', 'american', 'americans', 'us', 'usa', 'etats-unis', 'united', 'states'],
   ['essayer', 'essaient', 'essaie', 'chercher', 'cherchent', 'tenter', 'tentent', 'try', 'trying', 'tries', 'seek', 'seeking', 'attempt'],
   ['gros', 'grosse', 'grosses', 'grand', 'grands', 'grande', 'largest', 'large', 'big', 'biggest', 'major', 'envergure', 'size', 'taille'],
