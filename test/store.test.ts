@@ -73,7 +73,17 @@ describe('HnswVectorStore', () => {
 
   const damages: [string, (dir: string) => Promise<void>, RegExp][] = [
     ['missing', async (dir) => rm(dir, { recursive: true }), /no saved index/],
-    ['truncated', async (dir) => truncate(path.join(dir, 'hnsw.bin'), 100), /corrupt/],
+    ['truncated', async (dir) => truncate(path.join(dir, 'hnsw.bin'), 100), /corrupt \(100 bytes/],
+    [
+      'damaged (same size)',
+      async (dir) => {
+        const file = path.join(dir, 'hnsw.bin');
+        const bytes = await readFile(file);
+        bytes.fill(0xff, bytes.length >> 1, (bytes.length >> 1) + 64);
+        await writeFile(file, bytes);
+      },
+      /checksum mismatch/,
+    ],
     ['garbage metadata', async (dir) => writeFile(path.join(dir, 'meta.json'), '\u0000\u0001not json'), /unreadable/],
     ['missing documents', async (dir) => rm(path.join(dir, 'docs.json')), /cannot read/],
     [

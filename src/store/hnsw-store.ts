@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { Document, type DocumentInterface } from '@langchain/core/documents';
@@ -17,20 +17,20 @@ export interface HnswParams {
 }
 
 /** Chosen from the recall/latency curve that `npm run bench` draws (see README). */
-export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 200, efSearch: 64 };
+export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 100, efSearch: 64 };
 
 const INDEX_FILE = 'hnsw.bin';
 const DOCS_FILE = 'docs.json';
 const META_FILE = 'meta.json';
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface StoreMeta {
   format: number;
   dimensions: number;
   count: number;
   params: HnswParams;
-  /** sha256 of the binary index, checked before the native reader ever sees the file. */
-  indexSha256: string;
+  /** Fingerprint of the binary index, checked before the native reader ever sees the file. */
+  index: IndexFingerprint;
   /** Anything the owner wants to check on load (embedder identity, corpus hash). */
   stamp: Record<string, string>;
 }
@@ -110,10 +110,10 @@ export class HnswVectorStore extends VectorStore {
     await mkdir(staging, { recursive: true });
     try {
       await this.index.writeIndex(path.join(staging, INDEX_FILE));
-      const indexSha256 = sha256(await readFile(path.join(staging, INDEX_FILE)));
+      const index = await fingerprint(path.join(staging, INDEX_FILE));
       const docs = this.docs.map((d) => ({ id: d.id, pageContent: d.pageContent, metadata: d.metadata }));
       await writeFile(path.join(staging, DOCS_FILE), JSON.stringify(docs));
-      const meta: StoreMeta = { format: FORMAT, dimensions: this.dimensions, count: this.docs.length, params: this.params, indexSha256, stamp };
+      const meta: StoreMeta = { format: FORMAT, dimensions: this.dimensions, count: this.docs.length, params: this.params, index, stamp };
       await writeFile(path.join(staging, META_FILE), JSON.stringify(meta, null, 2));
       await rm(dir, { recursive: true, force: true });
       await rename(staging, dir);
@@ -131,15 +131,16 @@ export class HnswVectorStore extends VectorStore {
   /** Loads a saved index; any missing, corrupt or inconsistent file raises IndexLoadError saying which. */
   static async load(dir: string, embeddings: EmbeddingsInterface): Promise<HnswVectorStore> {
     const meta = await readMeta(dir);
-    let bytes: Buffer;
+    let found: IndexFingerprint;
     let docs: { id?: string; pageContent: string; metadata: Record<string, unknown> }[];
     try {
-      bytes = await readFile(path.join(dir, INDEX_FILE));
+      found = await fingerprint(path.join(dir, INDEX_FILE));
       docs = JSON.parse(await readFile(path.join(dir, DOCS_FILE), 'utf8'));
     } catch (error) {
       throw new IndexLoadError(`cannot read the saved index: ${(error as Error).message}`);
     }
-    if (sha256(bytes) !== meta.indexSha256) throw new IndexLoadError(`${INDEX_FILE} is corrupt (checksum mismatch)`);
+    if (found.bytes !== meta.index.bytes) throw new IndexLoadError(`${INDEX_FILE} is corrupt (${found.bytes} bytes, expected ${meta.index.bytes})`);
+    if (found.sha256 !== meta.index.sha256) throw new IndexLoadError(`${INDEX_FILE} is corrupt (checksum mismatch)`);
     if (!Array.isArray(docs) || docs.length !== meta.count) throw new IndexLoadError(`${DOCS_FILE} does not match the index`);
     const store = new HnswVectorStore(embeddings, { dimensions: meta.dimensions, params: meta.params });
     await store.index.readIndex(path.join(dir, INDEX_FILE));
@@ -158,12 +159,43 @@ async function readMeta(dir: string): Promise<StoreMeta> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new IndexLoadError(code === 'ENOENT' ? 'no saved index' : `${META_FILE} is unreadable: ${(error as Error).message}`);
   }
-  if (meta?.format !== FORMAT || typeof meta.dimensions !== 'number' || typeof meta.indexSha256 !== 'string') {
+  if (meta?.format !== FORMAT || typeof meta.dimensions !== 'number' || typeof meta.index?.sha256 !== 'string') {
     throw new IndexLoadError(`${META_FILE} has an unknown format`);
   }
   return meta;
 }
 
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+interface IndexFingerprint {
+  bytes: number;
+  /** sha256 of the whole file when it is small, else of its size and SAMPLE_BLOCKS blocks spread over it. */
+  sha256: string;
+}
+
+const FULL_HASH_MAX_BYTES = 4 * 1024 * 1024;
+const SAMPLE_BLOCKS = 256;
+const SAMPLE_BLOCK_BYTES = 4096;
+
+/**
+ * Catches a truncated, swapped or damaged file before hnswlib reads it. Hashing all of a large index would
+ * cost as much as loading it (430 MB at 100k passages), so past a few megabytes a spread sample stands in.
+ */
+async function fingerprint(file: string): Promise<IndexFingerprint> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const hash = createHash('sha256').update(String(size));
+    if (size <= FULL_HASH_MAX_BYTES) {
+      hash.update(await handle.readFile());
+    } else {
+      const block = Buffer.alloc(SAMPLE_BLOCK_BYTES);
+      for (let i = 0; i < SAMPLE_BLOCKS; i += 1) {
+        const position = Math.floor(((size - SAMPLE_BLOCK_BYTES) * i) / (SAMPLE_BLOCKS - 1));
+        const { bytesRead } = await handle.read(block, 0, SAMPLE_BLOCK_BYTES, position);
+        hash.update(block.subarray(0, bytesRead));
+      }
+    }
+    return { bytes: size, sha256: hash.digest('hex') };
+  } finally {
+    await handle.close();
+  }
 }
