@@ -29,6 +29,9 @@ export interface AnswersResult {
   firstAnswerMs: number;
   /** Peak resident memory of the process that answered every round. */
   peakRssMb: number;
+  /** Passages in the engine's index, and the time its first start took to open (or rebuild) it. */
+  passages: number;
+  indexMs: number;
   indexRebuiltBecause?: string;
 }
 
@@ -61,6 +64,8 @@ export async function benchAnswers(options: { starts: number; rounds: number }):
     coldStarts,
     firstAnswerMs: Math.round(percentile(runs.map((r) => r.firstAnswerMs), 50)),
     peakRssMb: Math.round(measured.done.maxRssKb / 1024),
+    passages: runs[0]!.ready.passages,
+    indexMs: runs[0]!.ready.indexMs,
     indexRebuiltBecause: runs[0]!.ready.indexRebuiltBecause,
   };
 }

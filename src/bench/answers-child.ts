@@ -1,7 +1,7 @@
 /**
  * Run by the bench in a fresh process, so start-up is really cold: starts the engine, says "ready" on stdout,
- * then (after one unrecorded pass) answers the evaluation set `--rounds` times and reports every answer's stage timings and its own peak
- * memory, one JSON object per line.
+ * then (after one unrecorded pass) answers the evaluation sets `--rounds` times and reports every answer's
+ * stage timings and its own peak memory, one JSON object per line.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +27,9 @@ const engine = await Engine.create(config, createLogger({ level: 'warn' }));
 const info = engine.info();
 send({ event: 'ready', passages: info.passages, indexRebuiltBecause: info.indexRebuiltBecause, indexMs: info.indexMs });
 
-const questions = await loadQuestions(path.join(config.dataDir, 'eval/questions.jsonl'));
+// The tuning set and the held-out set, as `npm run eval` asks them.
+const files = ['questions.jsonl', 'holdout.jsonl'].map((file) => path.join(config.dataDir, 'eval', file));
+const questions = (await Promise.all(files.map(loadQuestions))).flat();
 send({ event: 'first-answer', totalMs: (await engine.ask(questions[0]!.q)).timings.totalMs });
 // One unrecorded pass: the percentiles describe a bot that has been running, not its first few answers.
 if (rounds > 0) for (const question of questions) await engine.ask(question.q);

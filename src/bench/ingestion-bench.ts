@@ -23,7 +23,7 @@ export interface IngestionResult {
  * Paragraphs of news-article length made by recombining the article's own sentences, one language per
  * paragraph, so the embedder sees real words in realistic amounts.
  */
-export function syntheticParagraphs(article: Article, count: number, seed: number): string[] {
+function syntheticParagraphs(article: Article, count: number, seed: number): string[] {
   const random = seededRandom(seed);
   const sentencesByLanguage = new Map<string, string[]>();
   for (const p of article.passages) sentencesByLanguage.set(p.lang, [...(sentencesByLanguage.get(p.lang) ?? []), ...splitSentences(p.text)]);

@@ -15,7 +15,7 @@ import { RECALL_FLOOR, checkFloors, chooseParams } from './choose.js';
 import { type CurvePoint, curveSvg, formatCount } from './curve-svg.js';
 import { benchIngestion } from './ingestion-bench.js';
 import { answersSection, curveSection, floorsSection, ingestionSection, storeSection } from './report.js';
-import { type BuiltStore, type StoreRow, buildStore, measureStoreRow, sweepCurve } from './store-bench.js';
+import { type BuiltStore, type GraphBuild, type StoreRow, buildStore, measureStoreRow, sweepCurve } from './store-bench.js';
 import { VectorMixture, type VectorModel, describeModel } from './synthetic-vectors.js';
 import { RECALL_QUERIES, type VectorWorkload, prepareWorkload } from './vector-workload.js';
 
@@ -72,10 +72,11 @@ const answers = await benchAnswers({ starts: plan.starts, rounds: plan.rounds })
 progress(`ingestion: ${plan.ingestPassages} paragraphs`);
 const ingestion = await benchIngestion(await loadArticle(), plan.ingestPassages);
 
+// Tuned so a query's nearest passage sits at a cosine of about 0.7, as with real sentence embeddings.
 const model: VectorModel = { dimensions: new LexicalEmbeddings().dimensions, clusters: 256, clusterRank: 16, spread: 1, noise: 0.5, seed: 1 };
 const mixture = new VectorMixture(model);
 const curve: CurvePoint[] = [];
-const builds: { n: number; m: number; efConstruction: number; buildMs: number }[] = [];
+const builds: GraphBuild[] = [];
 // Every size is swept before choosing, so its workload and graphs are kept for the measurements after.
 const measured: { workload: VectorWorkload; graphs: Map<string, BuiltStore> }[] = [];
 for (const n of plan.sizes) {

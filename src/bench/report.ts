@@ -1,8 +1,8 @@
-import type { AnswersResult } from './answers-bench.js';
+import type { AnswersResult, Percentiles } from './answers-bench.js';
 import type { Choice, FloorCheck } from './choose.js';
 import { type CurvePoint, formatCount } from './curve-svg.js';
 import type { IngestionResult } from './ingestion-bench.js';
-import type { StoreRow } from './store-bench.js';
+import type { GraphBuild, StoreRow } from './store-bench.js';
 
 /** Right-aligned columns under a header, first column left-aligned. */
 export function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
@@ -15,12 +15,13 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 0);
 
 export function answersSection(a: AnswersResult): string {
-  const row = (name: string, p: AnswersResult['embed']) => [name, p.n, ms(p.p50), ms(p.p95)];
+  const row = (name: string, p: Percentiles) => [name, p.n, ms(p.p50), ms(p.p95)];
   return [
     `Answers: embedded default (local embedder, extractive), ${a.questions} questions × ${a.rounds} rounds after one unrecorded pass`,
     table(['stage', 'answers', 'p50 ms', 'p95 ms'], [row('embed', a.embed), row('search', a.search), row('answer', a.answer), row('total', a.total)]),
     `cold start (spawn to ready, median of ${a.coldStarts.length}): ${a.coldStartMs} ms [${a.coldStarts.join(', ')}]; spawn to first answer: ${a.firstAnswerMs} ms`,
-    `peak RSS of the answering process: ${a.peakRssMb} MB${a.indexRebuiltBecause ? `; the first start rebuilt the index (${a.indexRebuiltBecause})` : ''}`,
+    `peak RSS of the answering process: ${a.peakRssMb} MB; index of ${a.passages} passages, opened in ${a.indexMs} ms` +
+      (a.indexRebuiltBecause ? ` (the first start rebuilt it: ${a.indexRebuiltBecause})` : ''),
   ].join('\n');
 }
 
@@ -47,7 +48,7 @@ export function storeSection(rows: readonly StoreRow[], description: string): st
   ].join('\n');
 }
 
-export function curveSection(curve: readonly CurvePoint[], builds: readonly { n: number; m: number; efConstruction: number; buildMs: number }[], choice: Choice): string {
+export function curveSection(curve: readonly CurvePoint[], builds: readonly GraphBuild[], choice: Choice): string {
   const efValues = [...new Set(curve.map((p) => p.efSearch))].sort((a, b) => a - b);
   const rows = builds.map((b) => {
     const line = curve.filter((p) => p.n === b.n && p.m === b.m && p.efConstruction === b.efConstruction);

@@ -23,6 +23,14 @@ export interface BuiltStore {
   buildMs: number;
 }
 
+/** How long one graph took to build, for the curve's table. */
+export interface GraphBuild {
+  n: number;
+  m: number;
+  efConstruction: number;
+  buildMs: number;
+}
+
 export interface StoreRow {
   n: number;
   m: number;

@@ -3,7 +3,7 @@ import { ExactScan } from './exact-scan.js';
 import type { VectorMixture } from './synthetic-vectors.js';
 
 /** Queries timed against the index; the first RECALL_QUERIES of them also get an exact answer for recall. */
-export const TIMED_QUERIES = 1000;
+const TIMED_QUERIES = 1000;
 export const RECALL_QUERIES = 200;
 /** The exact scan's timing is steady from one query to the next, so fewer runs suffice. */
 const EXACT_TIMED_QUERIES = 50;
