@@ -24,7 +24,7 @@ afterEach(async () => {
 async function setup() {
   const article = await loadArticle();
   const lexical = LexicalEmbeddings.fit(article.passages.map(passageEmbeddingText));
-  const embedder = createEmbedder(loadEngineConfig({}), lexical);
+  const embedder = await createEmbedder(loadEngineConfig({}), lexical);
   return { article, embedder, dir: path.join(await tempDir(), 'index') };
 }
 

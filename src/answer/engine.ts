@@ -55,8 +55,8 @@ export class Engine {
     const article = await loadArticle(config.dataDir);
     // Sentences are always scored lexically, whichever embedder finds the passages.
     const lexical = LexicalEmbeddings.fit(article.passages.map(passageEmbeddingText));
-    const embedder = createEmbedder(config, lexical);
-    const llm = config.answerer === 'llm' ? createLlmAnswerer(config, lexical) : undefined;
+    const embedder = await createEmbedder(config, lexical);
+    const llm = config.answerer === 'llm' ? await createLlmAnswerer(config, lexical) : undefined;
     const engine = new Engine(config, article, embedder, llm, lexical, logger);
     await engine.reindex(false);
     return engine;

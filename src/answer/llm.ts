@@ -1,5 +1,5 @@
 import { StringOutputParser } from '@langchain/core/output_parsers';
-import { ChatOpenAI } from '@langchain/openai';
+import type { ChatOpenAI } from '@langchain/openai';
 import type { EngineConfig } from '../config/env.js';
 import type { Language } from '../corpus/article.js';
 import { redact, secretValues } from '../log.js';
@@ -46,7 +46,9 @@ export function formatPassages(hits: readonly PassageHit[], renderings: PassageR
     .join('\n');
 }
 
-export function createLlmAnswerer(config: EngineConfig, scorer?: SentenceScorer): LlmAnswerer {
+/** The OpenAI client is imported only here, when a model is configured: offline starts don't pay for it. */
+export async function createLlmAnswerer(config: EngineConfig, scorer?: SentenceScorer): Promise<LlmAnswerer> {
+  const { ChatOpenAI } = await import('@langchain/openai');
   const model = new ChatOpenAI({
     model: config.openai.chatModel,
     apiKey: config.openai.apiKey ?? 'not-needed',
@@ -98,14 +100,21 @@ export class ChatAnswerer implements LlmAnswerer {
       { signal: this.signal(options.signal) },
     );
     let text = '';
-    let streaming = true;
+    let streaming = options.onPartial !== undefined;
+    // Partial text is shown while it streams, so it passes the same leak check as the final answer. It stops
+    // before the word still arriving: a credential is one word, never shown in part, and seen whole by the check.
+    const showPartial = (ended: boolean) => {
+      if (this.guard.leaks(text)) streaming = false;
+      else if (!NOT_IN_ARTICLE.startsWith(text.trim().slice(0, NOT_IN_ARTICLE.length))) {
+        const shown = ended ? text : text.replace(/\S+$/, '');
+        if (shown.trim()) options.onPartial!(neutralizeMentions(shown));
+      }
+    };
     for await (const chunk of stream) {
       text += chunk;
-      if (!streaming || !options.onPartial) continue;
-      // Partial text is shown while it streams, so it passes the same leak check as the final answer.
-      if (this.guard.leaks(text)) streaming = false;
-      else if (!NOT_IN_ARTICLE.startsWith(text.trim().slice(0, NOT_IN_ARTICLE.length))) options.onPartial(neutralizeMentions(text));
+      if (streaming) showPartial(false);
     }
+    if (streaming) showPartial(true);
     return this.check(text, input);
   }
 
