@@ -33,6 +33,30 @@ describe('RateLimiter', () => {
   });
 });
 
+describe('RateLimiter.drain', () => {
+  it('admits nothing more and resolves once the answers in flight are released', async () => {
+    const limiter = new RateLimiter(10);
+    const a = limiter.admit('g', 'a', 0);
+    const b = limiter.admit('g2', 'b', 0);
+    if (!a.ok || !b.ok) throw new Error('expected admissions');
+    let left: number | undefined;
+    const drained = limiter.drain(10_000).then((n) => (left = n));
+    expect(limiter.admit('g', 'c', 0)).toEqual({ ok: false, reason: 'stopping' });
+    a.release();
+    await Promise.resolve();
+    expect(left).toBeUndefined();
+    b.release();
+    await drained;
+    expect(left).toBe(0);
+  });
+
+  it('gives up after its timeout and says how many answers are still in flight', async () => {
+    const limiter = new RateLimiter(10);
+    expect(limiter.admit('g', 'a', 0).ok).toBe(true);
+    expect(await limiter.drain(20)).toBe(1);
+  });
+});
+
 describe('ThrottledEditor', () => {
   afterEach(() => vi.useRealTimers());
 

@@ -95,6 +95,17 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
     expect(partials.join(' ')).not.toMatch(/Do not use anything you know from elsewhere/);
   });
 
+  it('never streams part of a credential: the word still arriving is held back until the leak check sees it whole', async () => {
+    const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
+    const reply = `My token is ${token} [1].`;
+    // The first chunk stops inside the token, where no credential shape matches yet.
+    server.script({ reply, chunkSize: reply.indexOf(token) + 40 });
+    const partials: string[] = [];
+    const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+    expect(result).toMatchObject({ refused: true, refusalReason: 'injection' });
+    expect(partials.map((p) => p.trim())).toEqual(['My token is']);
+  });
+
   it('breaks @everyone and user mentions written by the model', async () => {
     server.script({ reply: '@everyone Alibaba was founded in 1999 [1] <@123456789012345678>.' });
     const result = await engine.ask('Who founded Alibaba?');

@@ -8,6 +8,8 @@ import type { BotState, QuestionSource } from './state/index.js';
 export const THREAD_HISTORY_TURNS = 4;
 
 export interface Question {
+  /** Names the question in every log line about it, from its arrival to its delivery or failure. */
+  requestId: string;
   text: string;
   source: QuestionSource;
   guildId: string | null;
@@ -21,10 +23,26 @@ export interface Question {
 
 export interface Answered {
   result: AnswerResult;
-  /** The question log row: what the buttons under the answer refer to. */
-  answerId: number;
-  requestId: string;
+  /** The question log row, what the buttons under the answer refer to; undefined when it could not be written. */
+  answerId?: number;
   historyTurns: number;
+}
+
+export function newRequestId(): string {
+  return randomUUID().slice(0, 8);
+}
+
+/**
+ * What a log line says about an error: its message and, for Discord's and SQLite's, the HTTP status and error
+ * code. Never the request URL: an interaction's URL carries its token.
+ */
+export function errorFields(error: unknown): { err: string | undefined; status?: number; code?: number | string } {
+  const { message, status, code } = (error ?? {}) as { message?: string; status?: unknown; code?: unknown };
+  return {
+    err: message,
+    ...(typeof status === 'number' ? { status } : {}),
+    ...(typeof code === 'number' || typeof code === 'string' ? { code } : {}),
+  };
 }
 
 /** The one path from a Discord question to the engine and the question log, whichever way it was asked. */
@@ -37,35 +55,25 @@ export class AnswerService {
   ) {}
 
   async answer(question: Question, onPartial?: (text: string) => void): Promise<Answered> {
-    const requestId = randomUUID().slice(0, 8);
     const history: Turn[] = question.threadId ? this.state.questions.history(question.threadId, THREAD_HISTORY_TURNS) : [];
     const result = await this.engine.ask(question.text, { history, onPartial });
-    const answerId = this.state.questions.record({
-      requestId,
-      guildId: question.guildId,
-      channelId: question.channelId,
-      threadId: question.threadId,
-      userId: question.userId,
-      source: question.source,
-      question: result.question,
-      language: result.language,
-      answer: result.answer,
-      refused: result.refused,
-      refusalReason: result.refusalReason,
-      citations: result.citations.map(({ n, passageId, lang, translated }) => ({ n, passageId, lang, translated })),
-      engineMs: result.timings.totalMs,
-    });
-    return { result, answerId, requestId, historyTurns: history.length };
+    return { result, answerId: this.record(question, result), historyTurns: history.length };
   }
 
   /** The answer is on Discord: records how long it took and writes the question's one log line. */
   delivered(question: Question, answered: Answered): void {
     const replyMs = performance.now() - question.receivedAt;
-    this.state.questions.setReplyMs(answered.answerId, replyMs);
+    if (answered.answerId !== undefined) {
+      try {
+        this.state.questions.setReplyMs(answered.answerId, replyMs);
+      } catch (error) {
+        this.logger.warn({ requestId: question.requestId, ...errorFields(error) }, 'could not record the reply time');
+      }
+    }
     const { result } = answered;
     this.logger.info(
       {
-        requestId: answered.requestId,
+        requestId: question.requestId,
         answerId: answered.answerId,
         guild: question.guildId,
         channel: question.channelId,
@@ -84,6 +92,30 @@ export class AnswerService {
   }
 
   failed(question: Question, error: unknown): void {
-    this.logger.error({ guild: question.guildId, channel: question.channelId, source: question.source, err: (error as Error)?.message }, 'question failed');
+    this.logger.error({ requestId: question.requestId, guild: question.guildId, channel: question.channelId, source: question.source, ...errorFields(error) }, 'question failed');
+  }
+
+  /** The log feeds statistics, buttons and thread memory; a busy or read-only database must not keep the answer back. */
+  private record(question: Question, result: AnswerResult): number | undefined {
+    try {
+      return this.state.questions.record({
+        requestId: question.requestId,
+        guildId: question.guildId,
+        channelId: question.channelId,
+        threadId: question.threadId,
+        userId: question.userId,
+        source: question.source,
+        question: result.question,
+        language: result.language,
+        answer: result.answer,
+        refused: result.refused,
+        refusalReason: result.refusalReason,
+        citations: result.citations.map(({ n, passageId, lang, translated }) => ({ n, passageId, lang, translated })),
+        engineMs: result.timings.totalMs,
+      });
+    } catch (error) {
+      this.logger.error({ requestId: question.requestId, guild: question.guildId, ...errorFields(error) }, 'could not record the question; answering without buttons');
+      return undefined;
+    }
   }
 }

@@ -13,7 +13,11 @@ import { BotState } from './state/index.js';
 export interface RunningBot {
   client: Client<true>;
   ctx: BotContext;
-  stop(): Promise<void>;
+  /**
+   * Answers no new question, lets those in flight finish for up to `graceMs`, then closes the gateway and the
+   * database. Resolves with how many answers were cut short.
+   */
+  stop(options?: { graceMs?: number }): Promise<{ abandoned: number }>;
 }
 
 function clientOptions(config: BotConfig, overrides: Partial<ClientOptions> = {}): ClientOptions {
@@ -61,9 +65,11 @@ export async function startBot(options: { engine: Engine; config: BotConfig; log
   return {
     client: client as Client<true>,
     ctx,
-    stop: async () => {
+    stop: async ({ graceMs = 0 } = {}) => {
+      const abandoned = await ctx.limiter.drain(graceMs);
       await client.destroy();
       if (!options.state) state.close();
+      return { abandoned };
     },
   };
 }

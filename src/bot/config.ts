@@ -20,6 +20,8 @@ export interface BotConfig {
   guildMaxInFlight: number;
   /** Minimum pause between two progressive edits of a streamed answer. */
   streamEditIntervalMs: number;
+  /** On SIGTERM, how long the answers in flight may take to finish before the bot disconnects anyway. */
+  shutdownGraceMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -90,6 +92,8 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     defaultCooldownSeconds: integer(env, 'USER_COOLDOWN_SECONDS', 0, 3600, 10),
     guildMaxInFlight: integer(env, 'GUILD_MAX_IN_FLIGHT', 1, 100, 4),
     streamEditIntervalMs: integer(env, 'STREAM_EDIT_INTERVAL_MS', 1000, 10_000, 1200),
+    // Under Docker's 10-second stop timeout, after which the process is killed.
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_SECONDS', 0, 600, 8) * 1000,
   };
 }
 

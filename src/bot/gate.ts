@@ -35,6 +35,7 @@ export function overLimitNote(ctx: BotContext, guildId: string, admission: Exclu
   const lang = questionLanguage(question);
   const quoted = truncate(question, QUOTED_QUESTION_MAX);
   if (admission.reason === 'busy') return t('busy', lang, { question: quoted });
+  if (admission.reason === 'stopping') return t('stopping', lang, { question: quoted });
   return t('cooldown', lang, { seconds: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)), question: quoted });
 }
 

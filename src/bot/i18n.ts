@@ -14,6 +14,10 @@ const TEXT = {
     en: 'I’m answering several questions in this server right now. Please ask again in a few seconds: “{question}”',
     fr: 'Je réponds déjà à plusieurs questions sur ce serveur. Reposez la vôtre dans quelques secondes : « {question} »',
   },
+  stopping: {
+    en: 'I’m restarting. Please ask again in a minute: “{question}”',
+    fr: 'Je redémarre. Reposez votre question dans une minute : « {question} »',
+  },
   channelNotAllowed: {
     en: 'I don’t answer in this channel. Try: {channels}',
     fr: 'Je ne réponds pas dans ce salon. Essayez : {channels}',

@@ -71,16 +71,17 @@ export function sourcesEmbed(citations: readonly Citation[], lang: Language): AP
 
 /**
  * An answer as the messages that carry it: its text (split when long), then the sources and the buttons under
- * the last message. A refusal is its one short sentence, with the feedback buttons only.
+ * the last message. A refusal is its one short sentence, with the feedback buttons only. Without an `answerId`
+ * (the question log could not be written) there are no buttons, as they would lead nowhere.
  */
-export function renderAnswer(result: AnswerResult, answerId: number): OutgoingMessage[] {
+export function renderAnswer(result: AnswerResult, answerId?: number): OutgoingMessage[] {
   const text = neutralizeMentions(result.notice ? `${result.answer}\n\n*${result.notice}*` : result.answer);
   const messages: OutgoingMessage[] = splitText(text, MESSAGE_MAX).map((content) => ({ content, allowedMentions: NO_MENTIONS }));
   if (messages.length === 0) messages.push({ content: '…', allowedMentions: NO_MENTIONS });
   const last = messages[messages.length - 1]!;
   const cited = !result.refused && result.citations.length > 0;
   if (cited) last.embeds = [sourcesEmbed(result.citations, result.language)];
-  last.components = [answerButtons(answerId, cited)];
+  if (answerId !== undefined) last.components = [answerButtons(answerId, cited)];
   return messages;
 }
 

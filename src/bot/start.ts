@@ -1,3 +1,4 @@
+import os from 'node:os';
 import dotenv from 'dotenv';
 import { EXIT, fail, loadConfigOrExit, startEngine } from '../cli/bootstrap.js';
 import { ConfigError } from '../config/env.js';
@@ -37,14 +38,28 @@ const engine = await startEngine(engineConfig, logger);
 const bot = await startBot({ engine, config: botConfig, logger }).catch((error: Error) => fail(`could not connect to Discord: ${error.message}`, EXIT.failure));
 
 let stopping = false;
+/** Lets the answers in flight finish (SHUTDOWN_GRACE_SECONDS), closes the gateway, then exits. */
 async function shutdown(reason: string): Promise<void> {
-  if (stopping) return;
   stopping = true;
-  logger.info({ reason }, 'shutting down');
-  await bot.stop().catch(() => undefined);
-  process.exit(EXIT.ok);
+  logger.info({ reason, graceMs: botConfig.shutdownGraceMs }, 'shutting down: finishing the answers in flight');
+  try {
+    const { abandoned } = await bot.stop({ graceMs: botConfig.shutdownGraceMs });
+    logger.info({ abandoned }, 'disconnected from Discord');
+    process.exit(EXIT.ok);
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, 'could not disconnect cleanly');
+    process.exit(EXIT.failure);
+  }
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-// Under the ShardingManager: the manager went away, so this shard goes too.
-process.on('disconnect', () => void shutdown('sharding manager disconnected'));
+/** A second signal means the operator will not wait: exit at once, as if killed by it. */
+function onSignal(signal: NodeJS.Signals): void {
+  if (!stopping) return void shutdown(signal);
+  logger.warn({ signal }, 'second signal: stopping at once');
+  process.exit(128 + os.constants.signals[signal]);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+// Under the ShardingManager: the manager went away, so this shard goes too, unless its SIGTERM already started that.
+process.on('disconnect', () => {
+  if (!stopping) void shutdown('sharding manager disconnected');
+});

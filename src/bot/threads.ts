@@ -32,7 +32,7 @@ export async function openThreadFor(ctx: BotContext, answered: Answered, message
   if (!canOpenThread(message.channel)) return;
   try {
     const thread = await startThreadFrom(message, answered.result.question, answered.result.language);
-    ctx.state.questions.moveToThread(answered.answerId, thread.id);
+    if (answered.answerId !== undefined) ctx.state.questions.moveToThread(answered.answerId, thread.id);
   } catch (error) {
     ctx.logger.warn({ guild: message.guildId, err: (error as Error).message }, 'could not open a thread under the answer');
   }

@@ -44,6 +44,8 @@ export class Gateway {
   /** Every payload a client sent, for tests of heartbeats and resumes. */
   readonly received: { op: number; d: unknown; at: number }[] = [];
   readonly connections = new Set<WebSocket>();
+  /** How each connection ended: 1000 is a clean close by the client, 1006 one without a close frame. */
+  readonly closes: { code: number; at: number }[] = [];
   private server?: WebSocketServer;
   url = '';
 
@@ -95,12 +97,20 @@ export class Gateway {
   }
 
   invalidateSession(shardId: number, resumable: boolean): void {
-    for (const session of this.sessions.values()) if (session.shard[0] === shardId) this.raw(session.socket, { op: Op.InvalidSession, d: resumable });
+    for (const session of this.sessions.values()) {
+      if (session.shard[0] !== shardId) continue;
+      this.raw(session.socket, { op: Op.InvalidSession, d: resumable });
+      // As on Discord, a session declared not resumable is gone: a RESUME of it gets another invalid session.
+      if (!resumable) this.sessions.delete(session.id);
+    }
   }
 
   private accept(socket: WebSocket, url: string): void {
     this.connections.add(socket);
-    socket.on('close', () => this.connections.delete(socket));
+    socket.on('close', (code) => {
+      this.connections.delete(socket);
+      this.closes.push({ code, at: performance.now() });
+    });
     const params = new URL(url, 'ws://x').searchParams;
     if (params.get('encoding') !== 'json' || params.get('compress')) {
       socket.close(4002, 'the emulator speaks uncompressed JSON only');

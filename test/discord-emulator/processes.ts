@@ -16,11 +16,14 @@ export interface Spawned {
 
 /**
  * Runs one of the project's scripts (src/bot/start.ts, ...) through tsx, from `cwd` so that no developer's .env
- * is read, with only the variables given. Standard input is not a terminal.
+ * is read, with only the variables given. Standard input is not a terminal. With `direct`, node runs the script
+ * with tsx's loader instead of tsx's launcher, so the child is the script's own process: a signal reaches it
+ * unrelayed and its memory is its own.
  */
-export function runScript(script: string, env: Record<string, string>, cwd: string): Spawned {
+export function runScript(script: string, env: Record<string, string>, cwd: string, options: { direct?: boolean } = {}): Spawned {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROJECT_VARIABLES.test(name)));
-  const child = spawn(TSX, [path.join(ROOT, script)], { cwd, env: { ...base, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, args] = options.direct ? [process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, script)]] : [TSX, [path.join(ROOT, script)]];
+  const child = spawn(command, args, { cwd, env: { ...base, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk) => (out += chunk));

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** What the scripted server does with one chat completion request. */
 export type ChatScript =
-  | { reply: string; chunkSize?: number }
+  | { reply: string; chunkSize?: number; chunkDelayMs?: number }
   | { status: number; body?: string }
   | { hang: true };
 
@@ -20,6 +20,7 @@ export interface RecordedRequest {
 export class ScriptedOpenAI {
   readonly requests: RecordedRequest[] = [];
   private readonly chatScripts: ((req: RecordedRequest) => ChatScript)[] = [];
+  private fallback?: (req: RecordedRequest) => ChatScript;
   private server?: Server;
 
   /** Queues the answers of the next chat requests, in order; a function decides from the request. */
@@ -27,10 +28,16 @@ export class ScriptedOpenAI {
     for (const step of steps) this.chatScripts.push(typeof step === 'function' ? step : () => step);
   }
 
+  /** Answers every chat request once the queue is empty, for runs that cannot count their requests in advance. */
+  otherwise(step: (req: RecordedRequest) => ChatScript): void {
+    this.fallback = step;
+  }
+
   /** Forgets recorded requests and unused script steps, so one test's leftovers cannot answer the next. */
   reset(): void {
     this.requests.length = 0;
     this.chatScripts.length = 0;
+    this.fallback = undefined;
   }
 
   async start(): Promise<string> {
@@ -54,7 +61,7 @@ export class ScriptedOpenAI {
       res.writeHead(404).end();
       return;
     }
-    const step = this.chatScripts.shift()?.(recorded) ?? { status: 500, body: '{"error":{"message":"no script left"}}' };
+    const step = this.chatScripts.shift()?.(recorded) ?? this.fallback?.(recorded) ?? { status: 500, body: '{"error":{"message":"no script left"}}' };
     if ('hang' in step) return; // never answers: the client's timeout must fire
     if ('status' in step) {
       res.writeHead(step.status, { 'content-type': 'application/json' }).end(step.body ?? '{"error":{"message":"scripted failure"}}');
@@ -77,6 +84,7 @@ export class ScriptedOpenAI {
     for (let i = 0; i < step.reply.length; i += size) {
       const delta = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model: recorded.body.model, choices: [{ index: 0, delta: { content: step.reply.slice(i, i + size) }, finish_reason: null }] };
       res.write(`data: ${JSON.stringify(delta)}\n\n`);
+      if (step.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, step.chunkDelayMs));
     }
     res.write(`data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model: recorded.body.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
     res.end('data: [DONE]\n\n');

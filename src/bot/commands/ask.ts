@@ -1,5 +1,5 @@
 import { type ChatInputCommandInteraction, InteractionContextType, type Message, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import type { Question } from '../answers.js';
+import { type Question, newRequestId } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
 import { allowedChannelsList, channelAllowed, cooldownMs, overLimitNote, questionLanguage } from '../gate.js';
@@ -43,6 +43,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 
   const channel = interaction.channel;
   const question: Question = {
+    requestId: newRequestId(),
     text,
     source: 'slash',
     guildId,

@@ -1,5 +1,5 @@
 import { Events, type Message, type SendableChannels } from 'discord.js';
-import type { Question } from '../answers.js';
+import { type Question, newRequestId } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
 import { channelAllowed, cooldownMs, isAcknowledgement, overLimitNote, questionLanguage } from '../gate.js';
@@ -42,6 +42,7 @@ export default defineEvent({
     }
 
     const question: Question = {
+      requestId: newRequestId(),
       text,
       source: message.channel.isThread() ? 'thread' : 'mention',
       guildId: message.guildId,

@@ -23,8 +23,12 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Applies the missing steps in one immediate transaction, so two shards starting together migrate once. */
+/**
+ * Applies the missing steps in one immediate transaction, so two shards starting together migrate once. An
+ * up-to-date database is not written to, so a read-only file still opens and the bot answers without a log.
+ */
 export function migrate(db: Db, steps: readonly string[] = MIGRATIONS): number {
+  if (db.pragma('user_version', { simple: true }) === steps.length) return 0;
   const apply = db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > steps.length) throw new Error(`the database is at schema version ${current}, newer than this bot (${steps.length}); update the bot`);

@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type BotProcess, startBotProcess } from './discord-emulator/bot-process.js';
+import { DiscordEmulator, type RecordedRequest, type User } from './discord-emulator/index.js';
+import type { Json } from './discord-emulator/model.js';
+
+const SIGTERM_EXIT = 128 + 15;
+
+/**
+ * SIGTERM while answers are being delivered (Discord made slow on purpose): they finish within the grace period,
+ * new questions get a "restarting" note, the gateway is closed with 1000 and the process exits 0. A second
+ * SIGTERM exits at once.
+ */
+describe('the bot process on SIGTERM', () => {
+  let emulator: DiscordEmulator;
+  let dir: string;
+  /** Several channels: discord.js sends the messages of one channel one after the other. */
+  let channelIds: string[];
+  let member: User;
+  let bot: BotProcess | undefined;
+  /** Holds back the bot's answers until released. */
+  let release: () => void;
+  let held: RecordedRequest[];
+
+  beforeEach(async () => {
+    emulator = await DiscordEmulator.start();
+    dir = await mkdtemp(path.join(tmpdir(), 'bot-shutdown-'));
+    const { guild, channels } = emulator.createGuild({ channels: ['general', 'random', 'help'] });
+    channelIds = channels.map((c) => c.id);
+    member = emulator.createUser('alice');
+    emulator.addMember(guild.id, member);
+    held = [];
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    emulator.rest.beforeReply = async (request) => {
+      const isAnswer = (request.method === 'POST' && request.path.endsWith('/messages')) || request.method === 'PATCH';
+      if (!isAnswer || !/\[1\]|doesn’t say/.test(String(request.body?.content))) return;
+      held.push(request);
+      await gate;
+    };
+  });
+  afterEach(async () => {
+    release();
+    if (bot?.child.exitCode === null) await bot.stop();
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const start = async (env: Record<string, string> = {}, viaTsx = false) => (bot = await startBotProcess(emulator, dir, { USER_COOLDOWN_SECONDS: '0', ...env }, { viaTsx }));
+  const mention = (text: string, channel = 0) => emulator.postMessage({ channelId: channelIds[channel]!, author: member, content: `<@${emulator.botUser.id}> ${text}` });
+  const logged = (msg: string) => emulator.until(() => bot!.logs().find((l: Json) => l.msg === msg), 10_000);
+
+  it.each([
+    ['run by node with tsx’s loader, as npm start does', false],
+    ['run through tsx’s launcher', true],
+  ])('%s: finishes the answers in flight, notes new questions, closes the gateway with 1000 and exits 0', async (_, viaTsx) => {
+    await start({ SHUTDOWN_GRACE_SECONDS: '20' }, viaTsx);
+    const asked = [mention('Who founded Alibaba?', 0), mention('When was Alibaba Cloud launched?', 1)];
+    const slash = emulator.runCommand({ channelId: channelIds[0]!, user: member, name: 'ask', options: [{ type: 3, name: 'question', value: 'Qui a fondé Alibaba ?' }] });
+    await emulator.until(() => held.length === 3, 10_000);
+
+    bot!.child.kill('SIGTERM');
+    await logged('shutting down: finishing the answers in flight');
+    const late = mention('Where are the datacenters?', 2);
+    const note = await emulator.until(() => emulator.repliesTo(late.id)[0], 10_000);
+    expect(note.content).toBe('I’m restarting. Please ask again in a minute: “Where are the datacenters?”');
+    expect(bot!.child.exitCode).toBeNull();
+
+    const releasedAt = performance.now();
+    release();
+    expect(await bot!.exited).toBe(0);
+    for (const question of asked) expect(emulator.repliesTo(question.id)[0]!.content).toMatch(/\[1\]/);
+    expect(emulator.original(slash)!.content).toMatch(/Jack Ma/);
+    expect(emulator.gateway.closes.filter((c) => c.at > releasedAt).map((c) => c.code)).toEqual([1000]);
+    expect(await logged('disconnected from Discord')).toMatchObject({ abandoned: 0 });
+  });
+
+  it('disconnects once the grace period is over, even with an answer still held up, and exits 0', async () => {
+    await start({ SHUTDOWN_GRACE_SECONDS: '1' });
+    mention('Who founded Alibaba?');
+    await emulator.until(() => held.length === 1, 10_000);
+    const signalledAt = performance.now();
+    bot!.child.kill('SIGTERM');
+    expect(await bot!.exited).toBe(0);
+    expect(performance.now() - signalledAt).toBeGreaterThanOrEqual(1000);
+    expect(emulator.gateway.closes.at(-1)!.code).toBe(1000);
+    expect(bot!.logs().find((l) => l.msg === 'disconnected from Discord')).toMatchObject({ abandoned: 1 });
+  });
+
+  it('exits at once on a second SIGTERM', async () => {
+    await start({ SHUTDOWN_GRACE_SECONDS: '60' });
+    mention('Who founded Alibaba?');
+    await emulator.until(() => held.length === 1, 10_000);
+    bot!.child.kill('SIGTERM');
+    await logged('shutting down: finishing the answers in flight');
+    const secondAt = performance.now();
+    bot!.child.kill('SIGTERM');
+    expect(await bot!.exited).toBe(SIGTERM_EXIT);
+    expect(performance.now() - secondAt).toBeLessThan(1000);
+    expect(bot!.logs().find((l) => l.msg === 'second signal: stopping at once')).toMatchObject({ signal: 'SIGTERM' });
+  });
+});

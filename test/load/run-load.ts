@@ -1,0 +1,203 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadBotConfig } from '../../src/bot/config.js';
+import { loadQuestions } from '../../src/eval/questions.js';
+import { type BotProcess, startBotProcess } from '../discord-emulator/bot-process.js';
+import { DiscordEmulator, type Guild, type User } from '../discord-emulator/index.js';
+import { ROOT } from '../discord-emulator/processes.js';
+import { type PlannedQuestion, planQuestions } from './schedule.js';
+import { ReplyTracker } from './tracker.js';
+
+export interface LoadOptions {
+  members: number;
+  questions: number;
+  seconds: number;
+  seed: number;
+  /** Milliseconds the emulator waits before answering each REST request, standing in for Discord's own latency. */
+  latencyMs?: number;
+  /** Progress lines while the run goes on. */
+  progress?: (line: string) => void;
+}
+
+/** The numbers the issue asks for, as `npm run loadtest -- --json` prints them. */
+export interface LoadSummary {
+  questions: number;
+  answered: number;
+  refused: number;
+  lost: number;
+  duplicates: number;
+  errors: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxRssMb: number;
+}
+
+export interface LoadReport extends LoadSummary {
+  /** Questions that got a cooldown or busy note (a reply, not an answer). */
+  notes: number;
+  /** Questions asked per kind, as sent (a follow-up with no thread yet in its guild becomes a mention). */
+  asked: Record<PlannedQuestion['kind'], number>;
+  guilds: number;
+  threadGuilds: number;
+  requests: number;
+  wallSeconds: number;
+  /** What the errors were: rejected requests, error log lines, a bad exit. */
+  errorDetails: string[];
+}
+
+const MEMBERS_PER_GUILD = 10;
+/** How long the bot gets, after the last question, to settle every question before the rest count as lost. */
+const SETTLE_TIMEOUT_MS = 30_000;
+/** A second answer to the same question would come right after the first: watch that long once all are settled. */
+const DUPLICATE_WATCH_MS = 1000;
+
+const FOLLOW_UPS = [
+  'When was it created?',
+  'And who founded it?',
+  'Where are the new datacenters?',
+  'What does Chip Childers say about it?',
+  'Quand a-t-il été lancé ?',
+  'Et qui l’a fondé ?',
+  'Où sont les centres de données ?',
+  'Pourquoi Alibaba a rejoint la fondation ?',
+];
+
+/**
+ * Drives the real bot, in its own process with the community's default settings (10-second cooldown, 4 answers
+ * in flight per guild), through the emulator: members of several guilds ask by mention, by /ask and in the
+ * bot's threads, at Poisson arrival times. Every write the bot makes is tied to the question it settles.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadReport> {
+  const progress = options.progress ?? (() => undefined);
+  const dir = await mkdtemp(path.join(tmpdir(), 'article-bot-load-'));
+  const emulator = await DiscordEmulator.start();
+  let bot: BotProcess | undefined;
+  try {
+    const world = createWorld(emulator, options.members);
+    const latencyMs = options.latencyMs ?? 0;
+    if (latencyMs > 0) emulator.rest.beforeReply = () => new Promise((resolve) => setTimeout(resolve, latencyMs));
+    bot = await startBotProcess(emulator, dir, { LOG_LEVEL: 'info' });
+    await enableThreads(emulator, world.threadGuilds);
+    const pool = (await Promise.all(['questions.jsonl', 'holdout.jsonl'].map((file) => loadQuestions(path.join(ROOT, 'data/eval', file))))).flat().map((q) => q.q);
+    const plan = planQuestions({ ...options, cooldownSeconds: loadBotConfig({}).defaultCooldownSeconds, pool, followUps: FOLLOW_UPS });
+
+    const tracker = new ReplyTracker(emulator);
+    const requestsBefore = emulator.mark();
+    const asked = { mention: 0, slash: 0, followup: 0 };
+    const started = performance.now();
+    const ticker = setInterval(() => progress(`${Math.round((performance.now() - started) / 1000)} s: ${tracker.questions.length} asked, ${tracker.questions.length - tracker.unsettled()} settled`), 10_000);
+    await Promise.all(
+      plan.map(
+        (planned) =>
+          new Promise<void>((resolve) =>
+            setTimeout(() => {
+              asked[ask(emulator, tracker, world, planned)]++;
+              resolve();
+            }, planned.at),
+          ),
+      ),
+    );
+    await emulator.until(() => tracker.unsettled() === 0, SETTLE_TIMEOUT_MS).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, DUPLICATE_WATCH_MS));
+    clearInterval(ticker);
+    const wallSeconds = (performance.now() - started) / 1000;
+    tracker.close();
+
+    const maxRssMb = bot.peakRssMb() ?? Number.NaN;
+    const exitCode = await bot.stop();
+    const errorDetails = [
+      ...tracker.rejected.map((r) => `${r.method} ${r.path.replace(/\/[A-Za-z0-9_-]{60,}/, '/…')} → ${r.status}`),
+      ...bot.logs().filter((line) => line.raw !== undefined || line.level >= 50).map((line) => String(line.raw ?? line.msg)),
+      ...(exitCode === 0 ? [] : [`the bot exited with ${exitCode}`]),
+    ];
+    const latencies = tracker.questions
+      .filter((q) => q.settled[0] && q.settled[0].outcome !== 'note')
+      .map((q) => q.settled[0]!.at - q.sentAt)
+      .sort((a, b) => a - b);
+    const outcomes = (outcome: string) => tracker.questions.filter((q) => q.settled[0]?.outcome === outcome).length;
+    return {
+      questions: tracker.questions.length,
+      answered: outcomes('answered'),
+      refused: outcomes('refused'),
+      notes: outcomes('note'),
+      lost: tracker.unsettled(),
+      duplicates: tracker.questions.filter((q) => q.settled.length > 1).length,
+      errors: errorDetails.length,
+      p50Ms: percentile(latencies, 0.5),
+      p95Ms: percentile(latencies, 0.95),
+      p99Ms: percentile(latencies, 0.99),
+      maxRssMb,
+      asked,
+      guilds: world.guilds.length,
+      threadGuilds: world.threadGuilds.length,
+      requests: emulator.mark() - requestsBefore,
+      wallSeconds: Math.round(wallSeconds * 10) / 10,
+      errorDetails,
+    };
+  } finally {
+    if (bot?.child.exitCode === null) await bot.stop();
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+interface World {
+  guilds: { guild: Guild; channels: string[] }[];
+  /** Guilds whose moderators asked for answers in threads; follow-ups happen there. */
+  threadGuilds: Guild[];
+  members: { user: User; guild: Guild; channels: string[] }[];
+}
+
+/** Guilds of about ten members, with two channels each; every other guild answers in threads. */
+function createWorld(emulator: DiscordEmulator, members: number): World {
+  const guilds = Array.from({ length: Math.max(1, Math.ceil(members / MEMBERS_PER_GUILD)) }, (_, i) => {
+    const { guild, channels } = emulator.createGuild({ name: `Community ${i + 1}`, channels: ['general', 'questions'] });
+    return { guild, channels: channels.map((c) => c.id) };
+  });
+  const people = Array.from({ length: members }, (_, i) => {
+    const home = guilds[i % guilds.length]!;
+    const user = emulator.createUser(`member-${i + 1}`);
+    emulator.addMember(home.guild.id, user);
+    return { user, guild: home.guild, channels: home.channels };
+  });
+  return { guilds, threadGuilds: guilds.filter((_, i) => i % 2 === 0).map((g) => g.guild), members: people };
+}
+
+/** Each thread guild's owner switches answer_in_thread on with /kb config, as a moderator would. */
+async function enableThreads(emulator: DiscordEmulator, guilds: Guild[]): Promise<void> {
+  for (const guild of guilds) {
+    const owner = emulator.users.get(guild.ownerId)!;
+    const interaction = emulator.runCommand({ channelId: guild.channelIds[0]!, user: owner, name: 'kb', options: [{ type: 1, name: 'config', options: [{ type: 5, name: 'answer_in_thread', value: true }] }] });
+    await emulator.waitForRequest((r) => r.path.startsWith(`/interactions/${interaction.id}/`), { timeoutMs: 10_000 });
+  }
+}
+
+/** One member asks one question; returns how it was asked. */
+function ask(emulator: DiscordEmulator, tracker: ReplyTracker, world: World, planned: PlannedQuestion): PlannedQuestion['kind'] {
+  const { user, guild, channels } = world.members[planned.member]!;
+  // Spread over the guild's channels; the arrival time is as good a dice as any, and replays with the seed.
+  const channelId = channels[planned.at % channels.length]!;
+  const sentAt = performance.now();
+  const threads = tracker.threads.get(guild.id) ?? [];
+  if (planned.kind === 'followup' && threads.length > 0) {
+    const message = emulator.postMessage({ channelId: threads[planned.at % threads.length]!, author: user, content: planned.text });
+    tracker.askedInMessage(message.id, 'followup', sentAt);
+    return 'followup';
+  }
+  if (planned.kind === 'slash') {
+    const interaction = emulator.runCommand({ channelId, user, name: 'ask', options: [{ type: 3, name: 'question', value: planned.text }] });
+    tracker.askedInInteraction(interaction.token, 'slash', sentAt);
+    return 'slash';
+  }
+  const message = emulator.postMessage({ channelId, author: user, content: `<@${emulator.botUser.id}> ${planned.text}` });
+  tracker.askedInMessage(message.id, 'mention', sentAt);
+  return 'mention';
+}
+
+/** Nearest-rank percentile of sorted values, rounded to the millisecond. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!);
+}
