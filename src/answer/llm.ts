@@ -1,6 +1,6 @@
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { ChatOpenAI } from '@langchain/openai';
-import type { EngineConfig } from '../config/env.js';
+import { type EngineConfig, openAIConnection } from '../config/env.js';
 import type { Language } from '../corpus/article.js';
 import { redact, secretValues } from '../log.js';
 import { fold, neutralizeMentions } from '../text/normalize.js';
@@ -50,11 +50,9 @@ export function formatPassages(hits: readonly PassageHit[], renderings: PassageR
 export async function createLlmAnswerer(config: EngineConfig, scorer?: SentenceScorer): Promise<LlmAnswerer> {
   const { ChatOpenAI } = await import('@langchain/openai');
   const model = new ChatOpenAI({
+    ...openAIConnection(config),
     model: config.openai.chatModel,
-    apiKey: config.openai.apiKey ?? 'not-needed',
-    configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : undefined,
     temperature: config.openai.temperature,
-    timeout: config.openai.timeoutMs,
     maxRetries: 1,
     // Not `streaming: true`: `.stream()` streams anyway, and with that flag `.invoke()` estimates token usage with
     // an encoding LangChain downloads at run time, which must not happen offline.

@@ -62,6 +62,16 @@ function url(env: Env, name: string): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+/** How the OpenAI clients (chat and embeddings) reach the server: OpenAI itself or a compatible one. */
+export function openAIConnection(config: EngineConfig) {
+  return {
+    // A local server ignores the key, but the client refuses to start without one.
+    apiKey: config.openai.apiKey ?? 'not-needed',
+    configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : undefined,
+    timeout: config.openai.timeoutMs,
+  };
+}
+
 export function loadEngineConfig(env: Env = process.env): EngineConfig {
   const answerer = oneOf(env, 'ANSWERER', ['extractive', 'llm'] as const, 'extractive');
   const embeddings = oneOf(env, 'EMBEDDINGS_PROVIDER', ['local', 'use', 'openai'] as const, 'local');

@@ -1,5 +1,5 @@
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { EngineConfig } from '../config/env.js';
+import { type EngineConfig, openAIConnection } from '../config/env.js';
 import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import { UniversalSentenceEmbeddings } from '../embeddings/use.js';
 
@@ -34,10 +34,8 @@ export async function createEmbedder(config: EngineConfig, lexical: LexicalEmbed
     case 'openai': {
       const { OpenAIEmbeddings } = await import('@langchain/openai');
       const embeddings = new OpenAIEmbeddings({
+        ...openAIConnection(config),
         model: config.openai.embeddingsModel,
-        apiKey: config.openai.apiKey ?? 'not-needed',
-        configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : undefined,
-        timeout: config.openai.timeoutMs,
         maxRetries: 2,
       });
       let dimensions: Promise<number> | undefined;

@@ -10,7 +10,7 @@ export type ChatScript =
 export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
-  body: { model?: string; stream?: boolean; messages?: { role: string; content: string }[]; input?: string | string[] };
+  body: { model?: string; stream?: boolean; messages?: { role: string; content: string }[]; input?: string | string[]; encoding_format?: string };
 }
 
 /**
@@ -96,7 +96,9 @@ export class ScriptedOpenAI {
     const data = inputs.map((text, index) => {
       const v = new Array(8).fill(0.01);
       for (const ch of String(text).toLowerCase()) v[ch.charCodeAt(0) % 8] += 1;
-      return { object: 'embedding', index, embedding: v };
+      // Like OpenAI, answer in the encoding the client asked for: its SDK asks for base64 float32 by default.
+      const embedding = recorded.body.encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v;
+      return { object: 'embedding', index, embedding };
     });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: 'scripted', usage: { prompt_tokens: 0, total_tokens: 0 } }));
   }
