@@ -2,7 +2,8 @@ import type { Language, Passage } from '../corpus/article.js';
 import { splitSentences } from '../text/sentences.js';
 import type { PassageHit } from '../retrieval/retriever.js';
 import { quoted, quoteIntro } from './messages.js';
-import { type AnswerType, isRequired, satisfiesAnswerType } from './question.js';
+import { type AnswerType, isRequired, namesIn, satisfiesAnswerType } from './question.js';
+import { terms } from '../text/tokens.js';
 import { type SentenceScorer, queryCoverage, sparseCosine } from './relevance.js';
 import type { Citation } from './types.js';
 
@@ -64,14 +65,19 @@ export function extractiveAnswer(input: ExtractiveInput, scorer: SentenceScorer)
   const candidates: Candidate[] = [];
   // A definition is often not where the subject's name is most frequent, so every retrieved passage competes.
   const pool = input.answerType === 'definition' ? input.hits : input.hits.filter((h) => h.score >= top * TUNING.minRelativeScore).slice(0, TUNING.maxPassages);
+  const names = namesIn(input.question);
   for (const hit of pool) {
     const passage = input.renderings.get(hit.passageId, input.language);
     const sentences = splitSentences(passage.text);
+    // A date or a count about something else ("In 2016, Alibaba Cloud…" for "When was Cloud Foundry created?")
+    // is no answer: a required type only counts in a paragraph that names what the question names.
+    const passageStems = new Set(terms(`${passage.text}\n${input.renderings.original(passage.id).text}`).map((t) => t.stem));
+    const aboutTheNames = names.every((name) => name.every((stem) => passageStems.has(stem)));
     sentences.forEach((sentence, index) => {
       // A sentence that points back ("At that time…") is read, typed and quoted with the one before it.
       const first = ANAPHORA.test(sentence) && index > 0 ? index - 1 : index;
       const unit = sentences.slice(first, index + 1).join(' ');
-      const typed = satisfiesAnswerType(input.answerType, unit, input.question);
+      const typed = satisfiesAnswerType(input.answerType, unit, input.question) && (!isRequired(input.answerType) || aboutTheNames);
       const features = scorer.features(sentence);
       // Coverage favours the sentence that answers all of the question, cosine the one that is about nothing else.
       const match = TUNING.coverageWeight * queryCoverage(questionFeatures, features) + (1 - TUNING.coverageWeight) * sparseCosine(questionFeatures, features);

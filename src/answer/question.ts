@@ -31,7 +31,7 @@ export function answerType(question: string): AnswerType {
   const q = fold(question);
   if (speakerOf(question)) return 'statement';
   if (/\b(?:when|what year|which year|what date|since when|quand|quelle annee|quelle date|depuis quand|a quel moment)\b/.test(q)) return 'year';
-  if (/\b(?:how many|how much|combien|what (?:is|was) the (?:price|cost|amount|number))\b/.test(q)) return 'quantity';
+  if (/\b(?:how many|how much|combien|what (?:is|was) the (?:price|cost|amount|number)|number of|nombre de|nombre d')\b/.test(q)) return 'quantity';
   // "où" only keeps its accent before folding; folded it is the conjunction "ou".
   if (/\bwhere\b|(?:^|[^\p{L}])où(?:[^\p{L}]|$)|\bdans quel(?:le)?s? (?:pays|villes?|regions?)\b|\bwhich (?:countries|country|cities|city)\b/iu.test(`${q} ${question.toLowerCase()}`)) return 'place';
   if (/^(?:who|qui)\b|\b(?:who|qui) (?:is|was|are|est|sont|a|ont)\b/.test(q)) return 'person';
@@ -55,6 +55,16 @@ function newNames(sentence: string, question: string): string[] {
   const asked = new Set(words(question));
   const body = sentence.replace(/^\S+\s*/, '');
   return [...body.matchAll(NAME)].map((m) => m[0]).filter((name) => words(name).every((w) => !asked.has(w)));
+}
+
+/**
+ * The names a question is about ("Cloud Foundry" in "When was Cloud Foundry created?"), as stems; question
+ * words that open a line ("Who…") drop out. A date or a count only answers the question when it sits in a
+ * paragraph about those names.
+ */
+export function namesIn(question: string): string[][] {
+  const body = question.replace(/^\S+\s*/, '');
+  return [...body.matchAll(NAME)].map((m) => terms(m[0]).map((t) => t.stem)).filter((stems) => stems.length > 0);
 }
 
 /** Does the sentence contain what the answer type asks for? */
@@ -86,7 +96,7 @@ export function satisfiesAnswerType(type: AnswerType, sentence: string, question
  * stand a few words before one of the counted words.
  */
 function hasCountOf(sentence: string, question: string): boolean {
-  const counted = /\b(?:how many|how much|combien d'|combien de)\s*([\p{L}\s-]+)/u.exec(fold(question))?.[1];
+  const counted = /\b(?:how many|how much|combien d'|combien de|number of|nombre de|nombre d')\s*([\p{L}\s-]+)/u.exec(fold(question))?.[1];
   if (!counted) return QUANTITY.test(sentence);
   const targets = terms(counted.split(/\s+/).slice(0, 3).join(' '));
   const tokens = fold(sentence).split(/\s+/);

@@ -101,7 +101,8 @@ export function focusTerms(question: string): Term[] {
     new RegExp(String.raw`^(?:quel|quelle|quels|quelles) (?:est|sont|etait|etaient|sera) (?:le |la |les |l')?${X}`, 'u').exec(q) ??
     new RegExp(String.raw`^what (?:is|was|are|were|will be) (?:the |its |his |her |their )${X}`, 'u').exec(q) ??
     new RegExp(String.raw`^what (?:is|was|are|were) [\p{L} ]+?'s ${X}`, 'u').exec(q) ??
-    new RegExp(String.raw`\b(?:combien d'|combien de |how many |how much )${X}`, 'u').exec(q);
+    new RegExp(String.raw`\b(?:combien d'|combien de |how many |how much )${X}`, 'u').exec(q) ??
+    new RegExp(String.raw`^(?:ou|where) (?:se trouve|se trouvent|se situe|se situent|est|sont|is|are) (?:le |la |les |l'|the )?${X}`, 'u').exec(q);
   return match ? terms(match[1]!) : [];
 }
 
