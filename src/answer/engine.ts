@@ -4,7 +4,7 @@ import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import type { Logger } from '../log.js';
 import { type Embedder, createEmbedder, passageEmbeddingText } from '../retrieval/embedders.js';
 import { openIndex } from '../retrieval/index-store.js';
-import { PassageRetriever } from '../retrieval/retriever.js';
+import { type PassageHit, PassageRetriever } from '../retrieval/retriever.js';
 import { MAX_QUESTION_CHARS, cleanText } from '../text/normalize.js';
 import { detectLanguage } from '../text/tokens.js';
 import { type Draft, type PassageRenderings, extractiveAnswer } from './extractive.js';
@@ -128,8 +128,14 @@ export class Engine {
       if (draft.notice) out.notice = draft.notice;
       return out;
     };
-    const refuse = (reason: RefusalReason, extra = '') =>
-      result({ answer: refusalText(reason, language, { title: this.article.title, length: question.length, max: MAX_QUESTION_CHARS }) + extra, refusalReason: reason });
+    const refuse = (reason: RefusalReason, nearest?: PassageHit, extra: { notice?: string; answerer?: string } = {}) => {
+      let answer = refusalText(reason, language, { title: this.article.title, length: question.length, max: MAX_QUESTION_CHARS });
+      // When the article is silent, the closest passage tells the reader where to look instead.
+      if (nearest && (reason === 'not_in_article' || reason === 'no_valid_citation')) {
+        answer += ` ${nearestPassageText(language, this.renderings.get(nearest.passageId, language).label)}`;
+      }
+      return result({ answer, refusalReason: reason, ...extra });
+    };
 
     const searchable = withoutMentions(question);
     if (!searchable) return refuse('empty');
@@ -144,10 +150,7 @@ export class Engine {
     timings.searchMs = round(retrieval.searchMs);
     const nearest = retrieval.hits[0];
     const verdict = this.vocabulary.assess(searchQuery, nearest?.score ?? 0);
-    if (!verdict.inScope) {
-      const hint = verdict.reason === 'not_in_article' && nearest ? ` ${nearestPassageText(language, this.renderings.get(nearest.passageId, language).label)}` : '';
-      return refuse(verdict.reason, hint);
-    }
+    if (!verdict.inScope) return refuse(verdict.reason, nearest);
 
     const answerStarted = performance.now();
     const extractiveInput = { question: searchQuery, language, answerType: answerType(searchable), hits: retrieval.hits, renderings: this.renderings };
@@ -169,10 +172,7 @@ export class Engine {
       draft = extractiveAnswer(extractiveInput, this.scorer);
     }
     timings.answerMs = round(performance.now() - answerStarted);
-    if (draft.refused) {
-      const hint = nearest ? ` ${nearestPassageText(language, this.renderings.get(nearest.passageId, language).label)}` : '';
-      return result({ ...{ answer: refusalText(draft.reason, language) + hint, refusalReason: draft.reason }, notice, answerer });
-    }
+    if (draft.refused) return refuse(draft.reason, nearest, { notice, answerer });
     return result({ answer: draft.answer, citations: draft.citations, notice, answerer });
   }
 
