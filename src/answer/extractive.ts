@@ -54,6 +54,27 @@ interface Candidate {
   typed: boolean;
 }
 
+/** What the answerer needs of a passage, worked out once: passages never change while the engine runs. */
+interface PreparedPassage {
+  sentences: string[];
+  features: Map<string, number>[];
+  /** Stems of the passage and of its original, to check it names what a question names. */
+  stems: Set<string>;
+}
+
+const prepared = new WeakMap<Passage, PreparedPassage>();
+
+function prepare(passage: Passage, renderings: PassageRenderings, scorer: SentenceScorer): PreparedPassage {
+  let ready = prepared.get(passage);
+  if (!ready) {
+    const sentences = splitSentences(passage.text);
+    const stems = new Set(terms(`${passage.text}\n${renderings.original(passage.id).text}`).map((t) => t.stem));
+    ready = { sentences, features: sentences.map((s) => scorer.features(s)), stems };
+    prepared.set(passage, ready);
+  }
+  return ready;
+}
+
 /**
  * The answerer that needs no language model: it quotes the sentences of the retrieved passages that best
  * match the question, each with its [n] marker. Every word of the answer after its short introduction is
@@ -68,17 +89,16 @@ export function extractiveAnswer(input: ExtractiveInput, scorer: SentenceScorer)
   const names = namesIn(input.question);
   for (const hit of pool) {
     const passage = input.renderings.get(hit.passageId, input.language);
-    const sentences = splitSentences(passage.text);
+    const { sentences, features: sentenceFeatures, stems } = prepare(passage, input.renderings, scorer);
     // A date or a count about something else ("In 2016, Alibaba Cloud…" for "When was Cloud Foundry created?")
     // is no answer: a required type only counts in a paragraph that names what the question names.
-    const passageStems = new Set(terms(`${passage.text}\n${input.renderings.original(passage.id).text}`).map((t) => t.stem));
-    const aboutTheNames = names.every((name) => name.every((stem) => passageStems.has(stem)));
+    const aboutTheNames = names.every((name) => name.every((stem) => stems.has(stem)));
     sentences.forEach((sentence, index) => {
       // A sentence that points back ("At that time…") is read, typed and quoted with the one before it.
       const first = ANAPHORA.test(sentence) && index > 0 ? index - 1 : index;
       const unit = sentences.slice(first, index + 1).join(' ');
       const typed = satisfiesAnswerType(input.answerType, unit, input.question) && (!isRequired(input.answerType) || aboutTheNames);
-      const features = scorer.features(sentence);
+      const features = sentenceFeatures[index]!;
       // Coverage favours the sentence that answers all of the question, cosine the one that is about nothing else.
       const match = TUNING.coverageWeight * queryCoverage(questionFeatures, features) + (1 - TUNING.coverageWeight) * sparseCosine(questionFeatures, features);
       const score = (TUNING.sentenceWeight * match + (1 - TUNING.sentenceWeight) * (hit.score / top)) * (typed ? 1 : TUNING.wrongTypeFactor);
