@@ -57,9 +57,13 @@ export class ArticleVocabulary {
     return term.stem.length >= PREFIX_MIN && this.prefixes.has(term.stem.slice(0, Math.max(PREFIX_MIN, Math.min(term.stem.length, 5))));
   }
 
+  private isSubject(term: Term): boolean {
+    return this.subject.has(term.stem) || (term.concept !== undefined && this.subject.has(term.concept));
+  }
+
   /** Share of the question's specific words the article knows, and how many specific words there are. */
-  coverage(question: string): { specific: number; covered: number } {
-    const specific = terms(question).filter((t) => !this.subject.has(t.stem) && !(t.concept && this.subject.has(t.concept)));
+  coverage(question: string | Term[]): { specific: number; covered: number } {
+    const specific = (typeof question === 'string' ? terms(question) : question).filter((t) => !this.isSubject(t));
     const known = specific.filter((t) => this.knows(t));
     return { specific: specific.length, covered: specific.length === 0 ? 1 : known.length / specific.length };
   }
@@ -75,8 +79,9 @@ export class ArticleVocabulary {
 
   /** Is the question about the article, and could the article answer it? */
   assess(question: string, topScore: number): Verdict {
-    const { specific, covered } = this.coverage(question);
-    const mentionsSubject = terms(question).some((t) => this.subject.has(t.stem) || (t.concept !== undefined && this.subject.has(t.concept)));
+    const questionTerms = terms(question);
+    const { specific, covered } = this.coverage(questionTerms);
+    const mentionsSubject = questionTerms.some((t) => this.isSubject(t));
     if (topScore < RELEVANCE.minScore) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };
     if (this.unknownNames(question).length > 0) return { inScope: false, reason: mentionsSubject ? 'not_in_article' : 'off_topic' };
     // Without the article's subject, only a question entirely in the article's words, and more than one of
@@ -96,15 +101,21 @@ export class ArticleVocabulary {
  */
 export function focusTerms(question: string): Term[] {
   const q = fold(question);
-  const X = String.raw`([\p{L}-]+(?: [\p{L}-]+)?)`;
-  const match =
-    new RegExp(String.raw`^(?:quel|quelle|quels|quelles) (?:est|sont|etait|etaient|sera) (?:le |la |les |l')?${X}`, 'u').exec(q) ??
-    new RegExp(String.raw`^what (?:is|was|are|were|will be) (?:the |its |his |her |their )${X}`, 'u').exec(q) ??
-    new RegExp(String.raw`^what (?:is|was|are|were) [\p{L} ]+?'s ${X}`, 'u').exec(q) ??
-    new RegExp(String.raw`\b(?:combien d'|combien de |how many |how much )${X}`, 'u').exec(q) ??
-    new RegExp(String.raw`^(?:ou|where) (?:se trouve|se trouvent|se situe|se situent|est|sont|is|are) (?:le |la |les |l'|the )?${X}`, 'u').exec(q);
-  return match ? terms(match[1]!) : [];
+  for (const pattern of FOCUS_PATTERNS) {
+    const match = pattern.exec(q);
+    if (match) return terms(match[1]!);
+  }
+  return [];
 }
+
+const FOCUS = String.raw`([\p{L}-]+(?: [\p{L}-]+)?)`;
+const FOCUS_PATTERNS = [
+  String.raw`^(?:quel|quelle|quels|quelles) (?:est|sont|etait|etaient|sera) (?:le |la |les |l')?${FOCUS}`,
+  String.raw`^what (?:is|was|are|were|will be) (?:the |its |his |her |their )${FOCUS}`,
+  String.raw`^what (?:is|was|are|were) [\p{L} ]+?'s ${FOCUS}`,
+  String.raw`\b(?:combien d'|combien de |how many |how much )${FOCUS}`,
+  String.raw`^(?:ou|where) (?:se trouve|se trouvent|se situe|se situent|est|sont|is|are) (?:le |la |les |l'|the )?${FOCUS}`,
+].map((source) => new RegExp(source, 'u'));
 
 /** Cosine similarity of two sparse feature maps from the lexical embedder. */
 export function sparseCosine(a: Map<string, number>, b: Map<string, number>): number {
