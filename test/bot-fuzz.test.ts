@@ -95,7 +95,8 @@ describe('the bot under 1,000 generated hostile questions', () => {
       expect(['fr', 'en']).toContain(row.language);
       expect(row.answer.length).toBeGreaterThan(0);
       expect(row.refused === 1).toBe(row.refusal_reason !== null);
-      expect(row.refused === 1 ? citations.length === 0 : citations.length > 0).toBe(true);
+      // A refusal cites nothing, except "not sure; the closest it says is…", which offers one quote.
+      expect(row.refused === 1 ? citations.length === (row.refusal_reason === 'uncertain' ? 1 : 0) : citations.length > 0).toBe(true);
     }
   }, 120_000);
 

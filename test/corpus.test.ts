@@ -1,13 +1,13 @@
-import { mkdtemp, readFile, writeFile, cp } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR, loadArticle, splitBlocks } from '../src/corpus/article.js';
+import { DEFAULT_ARTICLE_DIR, loadArticle, parseAnticipated, splitBlocks } from '../src/corpus/article.js';
 import { splitSentences } from '../src/text/sentences.js';
 
 async function copyOfData(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'article-data-'));
-  await cp(DATA_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}index`) });
+  await cp(DEFAULT_ARTICLE_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}index`) });
   return dir;
 }
 
@@ -45,6 +45,9 @@ describe('the article as passages', () => {
     const file = path.join(dir, 'article.fr.txt');
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('Récemment, la firme chinoise', 'Récemment, le groupe chinois'));
+    // Anticipated questions point at sentences by paragraph id: edited text makes them stale, and loading says so.
+    await expect(loadArticle(dir)).rejects.toThrow(/anticipated\.jsonl:\d+: no sentence p3-8f11b05c#\d/);
+    await rm(path.join(dir, 'anticipated.jsonl'));
     const edited = await loadArticle(dir);
     const ids = (a: typeof first) => a.passages.filter((p) => p.lang === 'fr').map((p) => p.id);
     expect(ids(await loadArticle())).toEqual(ids(first));
@@ -68,5 +71,39 @@ describe('the article as passages', () => {
   it('treats short unpunctuated lines as headings, Windows line endings included', () => {
     const blocks = splitBlocks('Un titre court\r\n\r\nUne phrase complète se termine par un point.\r\n\r\nParasite', ['Parasite']);
     expect(blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'stray']);
+  });
+
+  it('reads the anticipated questions, each pointing at sentences of the article', async () => {
+    const article = await loadArticle();
+    expect(article.anticipated.length).toBeGreaterThanOrEqual(8 * 8);
+    for (const paragraph of article.passages.filter((p) => !p.translated)) {
+      const about = article.anticipated.filter((q) => q.answers.some((a) => a.passageId === paragraph.id));
+      expect(about.length, `questions about §${paragraph.paragraph}`).toBeGreaterThanOrEqual(8);
+      expect(new Set(about.map((q) => q.lang))).toEqual(new Set(['fr', 'en']));
+    }
+  });
+
+  it('refuses anticipated questions that point at no sentence, naming the line', async () => {
+    const { passages } = await loadArticle();
+    const id = passages[0]!.id;
+    const cases: [string, RegExp][] = [
+      ['{ nope', /q\.jsonl:1: not valid JSON/],
+      ['{"lang":"de","q":"Wer?","answers":["' + id + '#1"]}', /q\.jsonl:1: needs lang/],
+      ['{"lang":"fr","q":"Qui ?","answers":[]}', /needs lang/],
+      ['\n{"lang":"fr","q":"Qui ?","answers":["' + id + '#99"]}', /q\.jsonl:2: no sentence/],
+      ['{"lang":"en","q":"Who?","answers":["p9-00000000#1"]}', /no sentence p9-00000000#1/],
+    ];
+    for (const [raw, error] of cases) expect(() => parseAnticipated(raw, passages, 'q.jsonl')).toThrow(error);
+    expect(parseAnticipated('{"lang":"en","q":" Who? ","answers":["' + id + '#2"]}', passages, 'q.jsonl')).toEqual([
+      { lang: 'en', q: 'Who?', answers: [{ passageId: id, sentence: 1 }] },
+    ]);
+  });
+
+  it('answers through the passages alone when the folder has no anticipated questions', async () => {
+    const dir = await copyOfData();
+    await rm(path.join(dir, 'anticipated.jsonl'));
+    const article = await loadArticle(dir);
+    expect(article.anticipated).toEqual([]);
+    expect(article.hash).not.toBe((await loadArticle()).hash);
   });
 });

@@ -2,21 +2,23 @@ import type { EngineConfig } from '../config/env.js';
 import { type Article, type Language, type Passage, loadArticle } from '../corpus/article.js';
 import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import type { Logger } from '../log.js';
-import { type Embedder, createEmbedder, passageEmbeddingText } from '../retrieval/embedders.js';
-import { openIndex } from '../retrieval/index-store.js';
+import { type Embedder, createEmbedder } from '../retrieval/embedders.js';
+import { indexTexts, openIndex } from '../retrieval/index-store.js';
 import { type PassageHit, PassageRetriever } from '../retrieval/retriever.js';
 import { MAX_QUESTION_CHARS, cleanText } from '../text/normalize.js';
-import { detectLanguage } from '../text/tokens.js';
-import { type Draft, type PassageRenderings, extractiveAnswer } from './extractive.js';
+import { type Answerer, extractiveAnswerer, modelAnswerer, withFallback } from './answerer.js';
+import { ExtractiveAnswerer, type PassageRenderings } from './extractive.js';
 import { looksLikeInjection, withoutMentions } from './guards.js';
-import { type LlmAnswerer, createLlmAnswerer } from './llm.js';
-import { LLM_FALLBACK_NOTICE, nearestPassageText, refusalText } from './messages.js';
-import { answerType, isSummaryRequest, resolveFollowUp } from './question.js';
-import { ArticleVocabulary } from './relevance.js';
+import { createLlmAnswerer } from './llm.js';
+import { nearestPassageText, refusalText } from './messages.js';
+import { type AnalysedQuestion, ArticleLexicon, analyseQuestion, conversationLanguage, resolveFollowUp } from './question.js';
+import { RETRIEVAL_FLOOR, isOffTopic, unknownShare } from './relevance.js';
 import type { AnswerResult, AskOptions, Citation, RefusalReason } from './types.js';
 
-/** Passages the extractive answerer may choose from. */
-const EXTRACTIVE_POOL = 8;
+/** Passages retrieved per question; the extractive answerer reads every unit found for them. */
+const RETRIEVAL_POOL = 8;
+/** More than this share of a question's content words unknown to the article: it asks about something else. */
+const MAX_UNKNOWN_SHARE = 0.5;
 
 export interface EngineInfo {
   article: string;
@@ -37,27 +39,31 @@ export class Engine {
   private retriever!: PassageRetriever;
   private indexInfo!: { dimensions: number; rebuiltBecause?: string; ms: number };
   private readonly renderings: PassageRenderings;
-  private readonly vocabulary: ArticleVocabulary;
 
   private constructor(
     private readonly config: EngineConfig,
     private readonly article: Article,
     private readonly embedder: Embedder,
-    private readonly llm: LlmAnswerer | undefined,
-    private readonly scorer: LexicalEmbeddings,
+    private readonly lexicon: ArticleLexicon,
+    private readonly answerer: Answerer,
     private readonly logger: Logger,
   ) {
     this.renderings = renderingsOf(article);
-    this.vocabulary = new ArticleVocabulary(article);
   }
 
   static async create(config: EngineConfig, logger: Logger): Promise<Engine> {
     const article = await loadArticle(config.dataDir);
-    // Sentences are always scored lexically, whichever embedder finds the passages.
-    const lexical = LexicalEmbeddings.fit(article.passages.map(passageEmbeddingText));
+    // Sentences are always scored lexically, whichever embedder finds them.
+    const lexical = LexicalEmbeddings.fit(indexTexts(article));
     const embedder = await createEmbedder(config, lexical);
-    const llm = config.answerer === 'llm' ? await createLlmAnswerer(config, lexical) : undefined;
-    const engine = new Engine(config, article, embedder, llm, lexical, logger);
+    const lexicon = new ArticleLexicon(article);
+    const extractive = extractiveAnswerer(new ExtractiveAnswerer(lexical, lexicon, article.anticipated));
+    let answerer = extractive;
+    if (config.answerer === 'llm') {
+      const llm = modelAnswerer(await createLlmAnswerer(config, lexical), `llm:${config.openai.chatModel}`, config.retrievalK);
+      answerer = withFallback(llm, extractive, logger);
+    }
+    const engine = new Engine(config, article, embedder, lexicon, answerer, logger);
     await engine.reindex(false);
     return engine;
   }
@@ -84,12 +90,12 @@ export class Engine {
   }
 
   private get answererName(): string {
-    return this.llm ? `llm:${this.config.openai.chatModel}` : 'extractive';
+    return this.answerer.name;
   }
 
   /** True when answers arrive token by token through `onPartial` (a language model is configured). */
   get streams(): boolean {
-    return this.llm !== undefined;
+    return this.answerer.streams;
   }
 
   /**
@@ -102,20 +108,28 @@ export class Engine {
     return passage.translated ? { passage, original: this.renderings.original(passageId) } : { passage };
   }
 
-  /** Retrieval alone, ranked: for evaluation and diagnostics. */
+  /** The question as the engine reads it: for evaluation, diagnostics and tests. */
+  analyse(rawQuestion: string, options: Pick<AskOptions, 'history' | 'languageHint'> = {}): AnalysedQuestion {
+    const text = withoutMentions(cleanText(String(rawQuestion ?? '')));
+    const languageHint = conversationLanguage(options.history, this.config.defaultLanguage) ?? options.languageHint;
+    return analyseQuestion(text, this.lexicon, { languageHint, defaultLanguage: this.config.defaultLanguage });
+  }
+
+  /** Retrieval alone, ranked by passage: for evaluation and diagnostics. */
   async search(question: string, k = this.config.retrievalK) {
-    return (await this.retriever.retrieve(withoutMentions(cleanText(question)), k)).hits;
+    return (await this.retriever.retrieve(this.analyse(question).normalized, k)).hits;
   }
 
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AnswerResult> {
     const started = performance.now();
-    const question = cleanText(String(rawQuestion ?? ''));
-    const language = detectLanguage(question, this.config.defaultLanguage);
+    const raw = cleanText(String(rawQuestion ?? ''));
+    const question = this.analyse(raw, options);
+    const language = question.language;
     const timings = { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: 0 };
     const result = (draft: { answer: string; citations?: Citation[]; refusalReason?: RefusalReason; notice?: string; answerer?: string }): AnswerResult => {
       timings.totalMs = round(performance.now() - started);
       const out: AnswerResult = {
-        question,
+        question: raw,
         language,
         answer: draft.answer,
         refused: draft.refusalReason !== undefined,
@@ -129,68 +143,56 @@ export class Engine {
       return out;
     };
     const refuse = (reason: RefusalReason, nearest?: PassageHit, extra: { notice?: string; answerer?: string } = {}) => {
-      let answer = refusalText(reason, language, { title: this.article.title, length: question.length, max: MAX_QUESTION_CHARS });
-      // When the article is silent, the closest passage tells the reader where to look instead.
+      let answer = refusalText(reason, language, { title: this.article.title, length: raw.length, max: MAX_QUESTION_CHARS });
+      // When the article is silent, the passage that comes closest tells the reader where to look instead.
       if (nearest && (reason === 'not_in_article' || reason === 'no_valid_citation')) {
         answer += ` ${nearestPassageText(language, this.renderings.get(nearest.passageId, language).label)}`;
       }
       return result({ answer, refusalReason: reason, ...extra });
     };
 
-    const searchable = withoutMentions(question);
-    if (!searchable) return refuse('empty');
-    if (question.length > MAX_QUESTION_CHARS) return refuse('too_long');
-    if (looksLikeInjection(question)) return refuse('injection');
+    if (!question.text) return refuse('empty');
+    if (raw.length > MAX_QUESTION_CHARS) return refuse('too_long');
+    if (looksLikeInjection(raw)) return refuse('injection');
 
-    const searchQuery = await this.standalone(searchable, options);
-    if (searchQuery !== searchable && looksLikeInjection(searchQuery)) return refuse('injection');
-    // The extractive answerer looks further down the ranking for definitions; the model gets the top k.
-    const retrieval = await this.retriever.retrieve(searchQuery, Math.max(this.config.retrievalK, EXTRACTIVE_POOL));
+    const searchText = await this.standalone(question, options);
+    if (searchText !== question.normalized && looksLikeInjection(searchText)) return refuse('injection');
+    const retrieval = await this.retriever.retrieve(searchText, Math.max(this.config.retrievalK, RETRIEVAL_POOL));
     timings.embedMs = round(retrieval.embedMs);
     timings.searchMs = round(retrieval.searchMs);
     const nearest = retrieval.hits[0];
-    const verdict = this.vocabulary.assess(searchQuery, nearest?.score ?? 0);
-    if (!verdict.inScope) return refuse(verdict.reason, nearest);
+    const outside = isOffTopic(question) ? 'off_topic' : 'not_in_article';
+    // Names the article never mentions ("AWS"), mostly unknown words, or nothing near: it asks about something else.
+    if (question.unknownNames.length > 0 || unknownShare(question) > MAX_UNKNOWN_SHARE) return refuse(outside, nearest);
+    if ((nearest?.score ?? 0) < RETRIEVAL_FLOOR[this.config.embeddings]) return refuse(outside, nearest);
 
     const answerStarted = performance.now();
-    const extractiveInput = { question: searchQuery, language, answerType: answerType(searchable), hits: retrieval.hits, renderings: this.renderings };
-    let draft: Draft | { refused: true; reason: RefusalReason };
-    let notice: string | undefined;
-    let answerer: string | undefined;
-    if (this.llm) {
-      try {
-        const hits = retrieval.hits.slice(0, this.config.retrievalK);
-        draft = await this.llm.answer({ question: searchable, history: options.history ?? [], language, hits, renderings: this.renderings }, options);
-      } catch (error) {
-        // The provider failed or timed out: the quote-only answer stands in, and the reader is told.
-        this.logger.warn({ err: (error as Error).message }, 'language model failed; falling back to the extractive answer');
-        draft = extractiveAnswer(extractiveInput, this.scorer);
-        notice = LLM_FALLBACK_NOTICE[language];
-        answerer = 'extractive';
-      }
-    } else {
-      draft = extractiveAnswer(extractiveInput, this.scorer);
-    }
+    const draft = await this.answerer.answer(
+      { question, searchText, hits: retrieval.hits, units: retrieval.units, history: options.history ?? [], renderings: this.renderings },
+      options,
+    );
     timings.answerMs = round(performance.now() - answerStarted);
-    if (draft.refused) return refuse(draft.reason, nearest, { notice, answerer });
-    return result({ answer: draft.answer, citations: draft.citations, notice, answerer });
+    const extra = { notice: draft.notice, answerer: draft.answerer };
+    if (draft.refused && draft.answer !== undefined) return result({ answer: draft.answer, citations: draft.citations, refusalReason: draft.reason, ...extra });
+    if (draft.refused) return refuse(draft.reason, nearest, extra);
+    return result({ answer: draft.answer, citations: draft.citations, ...extra });
   }
 
   /**
-   * The question to search with: a request for the gist searches with the article's title in every language;
-   * a follow-up is completed from the conversation so far.
+   * The text to search with: a request for the gist searches with the article's titles; a follow-up is
+   * completed from the conversation so far (by the model when there is one).
    */
-  private async standalone(question: string, options: AskOptions): Promise<string> {
-    if (isSummaryRequest(question)) return this.article.titles.join('\n');
+  private async standalone(question: AnalysedQuestion, options: AskOptions): Promise<string> {
+    if (question.summary) return this.article.titles.join('\n');
     const history = options.history ?? [];
-    if (this.llm && history.length > 0) {
+    if (this.config.answerer === 'llm' && history.length > 0 && this.answerer.condense) {
       try {
-        return cleanText(await this.llm.condense(question, history, options.signal)) || question;
+        return this.analyse(cleanText(await this.answerer.condense(question.text, history, options.signal)) || question.text).normalized;
       } catch (error) {
         this.logger.warn({ err: (error as Error).message }, 'could not condense the follow-up; using the previous question');
       }
     }
-    return resolveFollowUp(question, history);
+    return resolveFollowUp(question.normalized, history);
   }
 }
 

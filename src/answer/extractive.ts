@@ -1,11 +1,14 @@
-import type { Language, Passage } from '../corpus/article.js';
+import type { AnticipatedQuestion, Language, Passage } from '../corpus/article.js';
+import type { UnitHit } from '../retrieval/retriever.js';
+import { type AnswerType, KNOWLEDGE } from '../text/language-data.js';
+import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import type { PassageHit } from '../retrieval/retriever.js';
-import { quoted, quoteIntro } from './messages.js';
-import { type AnswerType, isRequired, namesIn, satisfiesAnswerType } from './question.js';
-import { terms } from '../text/tokens.js';
-import { type SentenceScorer, queryCoverage, sparseCosine } from './relevance.js';
-import type { Citation } from './types.js';
+import { words } from '../text/tokens.js';
+import { type TypeContext, answerSpan, satisfies } from './answer-types.js';
+import { answerLead, quoted, quoteIntro, uncertainText } from './messages.js';
+import { type AnalysedQuestion, type ArticleLexicon, analyseQuestion, isRequired } from './question.js';
+import { CONFIDENCE, type SentenceScorer, lexicalMatch, questionMatch, unknownWeight } from './relevance.js';
+import type { Citation, RefusalReason } from './types.js';
 
 export interface PassageRenderings {
   /** The passage in `lang`, or the original when there is no rendering in that language. */
@@ -14,130 +17,250 @@ export interface PassageRenderings {
 }
 
 export interface ExtractiveInput {
-  question: string;
-  language: Language;
-  answerType: AnswerType;
-  hits: readonly PassageHit[];
+  question: AnalysedQuestion;
+  /** What was searched: the normalised question, with the previous one for a follow-up. */
+  searchText: string;
+  units: readonly UnitHit[];
   renderings: PassageRenderings;
+  /** A request for the gist: the best match is quoted however weak. */
+  summary?: boolean;
 }
 
 export type Draft =
   | { refused: false; answer: string; citations: Citation[] }
-  | { refused: true; reason: 'not_in_article' };
+  | { refused: true; reason: RefusalReason; answer?: string; citations?: Citation[] };
 
-/** How the answer is chosen; tuned on data/eval. */
+/** How the answer is chosen; measured on the tuning set (see CONFIDENCE in relevance.ts). */
 const TUNING = {
-  maxPassages: 3,
-  /** Passages scoring under this share of the best one are not quoted. */
-  minRelativeScore: 0.5,
-  /** Within a sentence's match: how much of the question it covers, against cosine (which favours short sentences). */
-  coverageWeight: 0.65,
-  /** Weight of the sentence's own match against its passage's retrieval score. */
-  sentenceWeight: 0.7,
-  /** Penalty for a sentence that lacks the kind of answer the question asks for. */
-  wrongTypeFactor: 0.35,
-  /** A second passage is quoted when its best sentence scores at least this share of the first. */
-  secondQuoteShare: 0.8,
+  /** Weight of the lexical match of a unit against the embedder's own similarity. */
+  lexicalWeight: 0.7,
+  /** Bonus share of the paragraph's whole match added to each of its sentences. */
+  paragraphBonus: 0.1,
+  /** Penalty for a sentence that lacks the kind of answer the question prefers (a required kind filters instead). */
+  wrongTypeFactor: 0.6,
+  /** Penalty for a sentence whose paragraph does not name everything the question names. */
+  otherSubjectFactor: 0.75,
+  /** Penalty for an anticipated question that asks for another kind of answer than the member's. */
+  otherIntentFactor: 0.6,
+  /** A further sentence is quoted when it scores at least this share of the best one. */
+  companionShare: 0.8,
+  /** A sentence answering a second part of the question ("when and by whom") needs this share of the best. */
+  secondPartShare: 0.45,
+  maxSentences: 3,
+  maxPassages: 2,
 };
 
-// Openings that point back at the previous sentence; such a sentence is quoted with the one before it.
-const ANAPHORA = /^(?:À cette époque|At that time|Toujours d’après|Still according to|Quoi qu’il en soit|Either way|Pour poursuivre|Continuing)/;
-
 interface Candidate {
-  hit: PassageHit;
-  passage: Passage;
-  sentences: string[];
-  /** The quoted run of sentences, first and last index included. */
-  first: number;
-  last: number;
+  key: string;
+  passageId: string;
+  index: number;
   score: number;
   typed: boolean;
+  /** Its paragraph names every name of the article the question names. */
+  about: boolean;
+  /** The sentence as quoted (with the one it refers back to) and its language, to type it. */
+  text: string;
+  lang: Language;
+  /** Sentences quoted with it: those an anticipated question points to together. */
+  group: string[];
 }
 
-/** What the answerer needs of a passage, worked out once: passages never change while the engine runs. */
-interface PreparedPassage {
-  sentences: string[];
-  features: Map<string, number>[];
-  /** Stems of the passage and of its original, to check it names what a question names. */
-  stems: Set<string>;
-}
-
-const prepared = new WeakMap<Passage, PreparedPassage>();
-
-function prepare(passage: Passage, renderings: PassageRenderings, scorer: SentenceScorer): PreparedPassage {
-  let ready = prepared.get(passage);
-  if (!ready) {
-    const sentences = splitSentences(passage.text);
-    const stems = new Set(terms(`${passage.text}\n${renderings.original(passage.id).text}`).map((t) => t.stem));
-    ready = { sentences, features: sentences.map((s) => scorer.features(s)), stems };
-    prepared.set(passage, ready);
-  }
-  return ready;
+function parseKey(key: string): { passageId: string; index: number } {
+  const at = key.lastIndexOf('#');
+  return { passageId: key.slice(0, at), index: Number(key.slice(at + 1)) };
 }
 
 /**
- * The answerer that needs no language model: it quotes the sentences of the retrieved passages that best
- * match the question, each with its [n] marker. Every word of the answer after its short introduction is
- * the article's (or, marked as such, its translation's).
+ * The answerer that needs no language model: it quotes the article's sentences that the question's matches
+ * point to (its own words, or an anticipated question's), preferring those that hold the kind of answer asked
+ * for, each with its [n] marker. Every word after the short lead is the article's (or its marked translation).
  */
-export function extractiveAnswer(input: ExtractiveInput, scorer: SentenceScorer): Draft {
-  const top = input.hits[0]?.score ?? 0;
-  const questionFeatures = scorer.features(input.question);
-  const candidates: Candidate[] = [];
-  // A definition is often not where the subject's name is most frequent, so every retrieved passage competes.
-  const pool = input.answerType === 'definition' ? input.hits : input.hits.filter((h) => h.score >= top * TUNING.minRelativeScore).slice(0, TUNING.maxPassages);
-  const names = namesIn(input.question);
-  for (const hit of pool) {
-    const passage = input.renderings.get(hit.passageId, input.language);
-    const { sentences, features: sentenceFeatures, stems } = prepare(passage, input.renderings, scorer);
-    // A date or a count about something else ("In 2016, Alibaba Cloud…" for "When was Cloud Foundry created?")
-    // is no answer: a required type only counts in a paragraph that names what the question names.
-    const aboutTheNames = names.every((name) => name.every((stem) => stems.has(stem)));
-    sentences.forEach((sentence, index) => {
-      // A sentence that points back ("At that time…") is read, typed and quoted with the one before it.
-      const first = ANAPHORA.test(sentence) && index > 0 ? index - 1 : index;
+export class ExtractiveAnswerer {
+  private readonly features = new Map<string, Map<string, number>>();
+  private readonly sentences = new Map<Passage, string[]>();
+  /** What each anticipated question asks for (kind of answer) and about (the article's names), by its text. */
+  private readonly anticipatedIntent = new Map<string, { type: AnswerType | undefined; names: string[] }>();
+
+  constructor(
+    private readonly scorer: SentenceScorer,
+    private readonly lexicon: ArticleLexicon,
+    anticipated: readonly AnticipatedQuestion[],
+  ) {
+    for (const q of anticipated) {
+      const analysed = analyseQuestion(q.q, lexicon, { defaultLanguage: q.lang, languageHint: q.lang });
+      this.anticipatedIntent.set(q.q, { type: analysed.answerTypes[0], names: analysed.names });
+    }
+  }
+
+  private featuresOf(text: string): Map<string, number> {
+    let found = this.features.get(text);
+    if (!found) {
+      found = this.scorer.features(text);
+      this.features.set(text, found);
+    }
+    return found;
+  }
+
+  private sentencesOf(passage: Passage): string[] {
+    let found = this.sentences.get(passage);
+    if (!found) {
+      found = splitSentences(passage.text);
+      this.sentences.set(passage, found);
+    }
+    return found;
+  }
+
+  answer(input: ExtractiveInput): Draft {
+    const { question, renderings } = input;
+    const language = question.language;
+    const type = question.answerTypes[0];
+    const queryFeatures = this.featuresOf(input.searchText);
+    const context = typeContext(question, this.lexicon);
+
+    // Each sentence takes the best score of the units pointing at it: itself, its paragraph, an anticipated question.
+    const bySentence = new Map<string, { score: number; group: string[] }>();
+    const byParagraph = new Map<string, number>();
+    for (const unit of input.units) {
+      // A question is compared with a question both ways: one that asks for more than the member did is another question.
+      const match = unit.kind === 'anticipated' ? questionMatch(queryFeatures, this.featuresOf(unit.text)) : lexicalMatch(queryFeatures, this.featuresOf(unit.text));
+      let score = TUNING.lexicalWeight * match + (1 - TUNING.lexicalWeight) * unit.score;
+      if (unit.kind === 'paragraph') {
+        byParagraph.set(unit.passageId, Math.max(byParagraph.get(unit.passageId) ?? 0, score));
+        continue;
+      }
+      if (unit.kind === 'anticipated') {
+        const intent = this.anticipatedIntent.get(unit.text);
+        const type = intent?.type;
+        if (question.answerTypes.length > 0 && (type === undefined || !question.answerTypes.includes(type))) score *= TUNING.otherIntentFactor;
+        // "Acme" asked, "Acme Labs" anticipated: each names something the other does not.
+        if (intent && conflicting(question.names, intent.names)) score *= TUNING.otherSubjectFactor;
+      }
+      for (const key of unit.sentences) {
+        const seen = bySentence.get(key);
+        if (!seen || score > seen.score) bySentence.set(key, { score, group: unit.sentences });
+      }
+    }
+
+    const candidates: Candidate[] = [];
+    for (const [key, { score, group }] of bySentence) {
+      const { passageId, index } = parseKey(key);
+      const passage = renderings.get(passageId, language);
+      const sentences = this.sentencesOf(passage);
+      const first = opensWithBackReference(sentences[index] ?? '', passage.lang) && index > 0 ? index - 1 : index;
       const unit = sentences.slice(first, index + 1).join(' ');
-      const typed = satisfiesAnswerType(input.answerType, unit, input.question) && (!isRequired(input.answerType) || aboutTheNames);
-      const features = sentenceFeatures[index]!;
-      // Coverage favours the sentence that answers all of the question, cosine the one that is about nothing else.
-      const match = TUNING.coverageWeight * queryCoverage(questionFeatures, features) + (1 - TUNING.coverageWeight) * sparseCosine(questionFeatures, features);
-      const score = (TUNING.sentenceWeight * match + (1 - TUNING.sentenceWeight) * (hit.score / top)) * (typed ? 1 : TUNING.wrongTypeFactor);
-      candidates.push({ hit, passage, sentences, first, last: index, score, typed });
+      const about = question.names.every((name) => this.names(passageId, name, renderings));
+      // What someone said, like a date or a name, only answers when it is about what the question names.
+      const typed = type === undefined || (satisfies(type, unit, passage.lang, context) && (!(isRequired(type) || type === 'statement') || about));
+      const matched = Math.min(1, score + TUNING.paragraphBonus * (byParagraph.get(passageId) ?? 0));
+      const total = matched * (typed ? 1 : TUNING.wrongTypeFactor) * (about ? 1 : TUNING.otherSubjectFactor);
+      candidates.push({ key, passageId, index, score: total, typed, about, text: unit, lang: passage.lang, group });
+    }
+    candidates.sort((a, b) => b.score - a.score);
+    const best = candidates[0];
+    if ((globalThis as any).DEBUG) (globalThis as any).LAST = `best=${best?.key}/${best?.typed} ` + candidates.slice(0, 4).map((c) => `${c.key}:${c.score.toFixed(2)}${c.typed ? '' : '!'}${c.about ? '' : '~'}`).join(' ');
+    if (!best || (!best.typed && isRequired(type))) return { refused: true, reason: 'not_in_article' };
+
+    const chosen = choose(best, candidates, question, context);
+    const scores = new Map<string, number>();
+    for (const c of candidates) scores.set(c.passageId, Math.max(scores.get(c.passageId) ?? 0, c.score));
+    const citations = this.cite(chosen, language, renderings, scores);
+    const unknown = unknownWeight(question, this.scorer);
+    // Much of the question is about something the article never mentions: the nearest quote would mislead.
+    if (!input.summary && unknown >= CONFIDENCE.maxUnknownWeight) return { refused: true, reason: 'not_in_article' };
+    const confidence = input.summary ? 1 : best.score * (1 - unknown);
+    if ((globalThis as any).DEBUG) (globalThis as any).LAST = `conf=${confidence.toFixed(2)} ` + (globalThis as any).LAST;
+    if (confidence < CONFIDENCE.unsure) return { refused: true, reason: 'not_in_article' };
+    const translated = citations.some((c) => c.translated);
+    const quotes = citations.map((c) => `${quoted(c.quote, language)} [${c.n}]`).join(' ');
+    if (confidence < CONFIDENCE.answer) {
+      // The closest sentence, offered as such: a reader can judge it, and nothing is claimed.
+      const closest = { ...citations[0]!, n: 1 };
+      return { refused: true, reason: 'uncertain', answer: uncertainText(language, `${quoted(closest.quote, language)} [1]`), citations: [closest] };
+    }
+    // The lead comes from the best sentence alone: a companion's year or name answers nothing asked.
+    const span = answerSpan(type, best.text, best.lang, context);
+    return { refused: false, answer: `${answerLead(span)}${quoteIntro(language, translated)} ${quotes}`, citations };
+  }
+
+  /** One citation per passage, quoting the contiguous run of its chosen sentences (and what they refer back to). */
+  private cite(keys: readonly string[], language: Language, renderings: PassageRenderings, scores: ReadonlyMap<string, number>): Citation[] {
+    const runs = new Map<string, { first: number; last: number }>();
+    for (const key of keys) {
+      const { passageId, index } = parseKey(key);
+      const passage = renderings.get(passageId, language);
+      const first = opensWithBackReference(this.sentencesOf(passage)[index] ?? '', passage.lang) && index > 0 ? index - 1 : index;
+      const run = runs.get(passageId);
+      runs.set(passageId, run ? { first: Math.min(run.first, first), last: Math.max(run.last, index) } : { first, last: index });
+    }
+    return [...runs].map(([passageId, { first, last }], i) => {
+      const passage = renderings.get(passageId, language);
+      const citation: Citation = {
+        n: i + 1,
+        passageId,
+        label: passage.label,
+        quote: this.sentencesOf(passage).slice(first, last + 1).join(' '),
+        lang: passage.lang,
+        translated: passage.translated,
+        score: Math.round((scores.get(passageId) ?? 0) * 1000) / 1000,
+      };
+      // The translation keeps the original's sentences one for one, so the same indices give the original words.
+      if (passage.translated) citation.original = this.sentencesOf(renderings.original(passageId)).slice(first, last + 1).join(' ');
+      return citation;
     });
   }
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0];
-  if (!best || (!best.typed && isRequired(input.answerType))) return { refused: true, reason: 'not_in_article' };
 
-  const chosen = [best];
-  const second = candidates.find((c) => c.hit.passageId !== best.hit.passageId);
-  if (second && second.typed === best.typed && second.score >= best.score * TUNING.secondQuoteShare) chosen.push(second);
+  private readonly paragraphWords = new Map<string, string>();
 
-  const citations = chosen.map((c, i) => cite(c, i + 1, input.renderings));
-  const translated = citations.some((c) => c.translated);
-  const quotes = citations.map((c) => `${quoted(c.quote, input.language)} [${c.n}]`);
-  return { refused: false, answer: `${quoteIntro(input.language, translated)} ${quotes.join(' ')}`, citations };
-}
-
-function cite(candidate: Candidate, n: number, renderings: PassageRenderings): Citation {
-  const { passage, sentences, first, last, hit } = candidate;
-  // A contiguous run, so the quote stays a verbatim slice of the passage.
-  const citation: Citation = {
-    n,
-    passageId: passage.id,
-    label: passage.label,
-    quote: sentences.slice(first, last + 1).join(' '),
-    lang: passage.lang,
-    translated: passage.translated,
-    score: round(hit.score),
-  };
-  if (passage.translated) {
-    // The translation keeps the original's sentences one for one, so the same indices give the original words.
-    citation.original = splitSentences(renderings.original(passage.id).text).slice(first, last + 1).join(' ');
+  /** Does the paragraph (in any rendering) name this name of the article? */
+  private names(passageId: string, name: string, renderings: PassageRenderings): boolean {
+    let text = this.paragraphWords.get(passageId);
+    if (text === undefined) {
+      const original = renderings.original(passageId);
+      const other = renderings.get(passageId, original.lang === 'fr' ? 'en' : 'fr');
+      text = ` ${words(original.text).join(' ')} | ${words(other.text).join(' ')} `;
+      this.paragraphWords.set(passageId, text);
+    }
+    return text.includes(` ${name} `);
   }
-  return citation;
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
+/** The best sentence, the sentences quoted with it, and those answering the question's other parts. */
+function choose(best: Candidate, candidates: readonly Candidate[], question: AnalysedQuestion, context: TypeContext): string[] {
+  const chosen = new Set<string>(best.group);
+  chosen.add(best.key);
+  const passages = () => new Set([...chosen].map((k) => parseKey(k).passageId));
+  const fits = (candidate: Candidate) => chosen.size < TUNING.maxSentences && (passages().has(candidate.passageId) || passages().size < TUNING.maxPassages);
+  // A second year, count or name would be a second answer to "when", "how many" or "who": only the best one stands.
+  const companions = !isRequired(question.answerTypes[0]);
+  for (const candidate of companions ? candidates : []) {
+    if (chosen.has(candidate.key) || !fits(candidate)) continue;
+    if (candidate.typed === best.typed && candidate.score >= best.score * TUNING.companionShare) chosen.add(candidate.key);
+  }
+  // "Fondée quand et par qui ?": each further kind of answer asked for gets its sentence, if one is close enough.
+  const answers = (c: Candidate, type: AnswerType) => satisfies(type, c.text, c.lang, context) && (!isRequired(type) || c.about);
+  for (const type of question.answerTypes.slice(1)) {
+    const byKey = new Map(candidates.map((c) => [c.key, c]));
+    if ([...chosen].some((key) => byKey.has(key) && answers(byKey.get(key)!, type))) continue;
+    const answer = candidates.find((c) => !chosen.has(c.key) && fits(c) && c.score >= best.score * TUNING.secondPartShare && answers(c, type));
+    if (answer) chosen.add(answer.key);
+  }
+  return [...chosen];
+}
+
+function conflicting(asked: readonly string[], anticipated: readonly string[]): boolean {
+  return asked.some((n) => !anticipated.includes(n)) && anticipated.some((n) => !asked.includes(n));
+}
+
+function opensWithBackReference(sentence: string, language: Language): boolean {
+  return KNOWLEDGE[language].backReferences.opens(fold(sentence));
+}
+
+export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon): TypeContext {
+  const questionWords = new Set([...words(question.normalized), ...question.names.flatMap((n) => n.split(' '))]);
+  return {
+    questionWords,
+    counted: question.counted,
+    language: question.language,
+    properNames: lexicon.properNames,
+  };
 }

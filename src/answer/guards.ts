@@ -23,6 +23,8 @@ const INJECTION_PATTERNS: RegExp[] = [
   // Invented quotes and impersonation of the article.
   /\b(?:invent|invente|inventez|make up|fabricate|fabrique|fabriquez|imagine|imaginez|forge|write|ecris|ecrivez|redige|redigez)\b.{0,40}\b(?:quote|quotation|citation|cite|statement|declaration|propos)\b/,
   /\b(?:fake|fictional|fictive|fausse|faux|inventee?)\b.{0,20}\b(?:quote|quotation|citation|statement|declaration)\b/,
+  // Asking for words beyond the article: "even if the article doesn't say it", "même si l'article ne le dit pas".
+  /\beven (?:if|though) (?:the article|the text|it) (?:does not|doesn't|didn't|does n't)\b|\bmeme si (?:l'article|le texte) ne\b/,
   // Asking the bot to ping people (a bare @everyone in a question is only stripped: see withoutMentions).
   /\b(?:ping|mention|tag|notify|alert)\b.{0,20}\b(?:everyone|everybody|all|here|the server|@?role)\b/,
   /\b(?:mentionne|notifie|previens|alerte|ping)\b.{0,20}\b(?:tout le monde|tous|tout le serveur|everyone|here)\b/,

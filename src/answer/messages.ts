@@ -23,6 +23,10 @@ const REFUSALS: Record<RefusalReason, Record<Language, string>> = {
     en: 'I can’t do that. I only answer questions about the article, with quotes from it.',
     fr: 'Je ne peux pas faire cela. Je réponds seulement aux questions sur l’article, en le citant.',
   },
+  uncertain: {
+    en: 'I’m not sure the article answers that.',
+    fr: 'Je ne suis pas sûr que l’article réponde à cela.',
+  },
   no_valid_citation: {
     en: 'The article doesn’t say.',
     fr: 'L’article ne le précise pas.',
@@ -38,6 +42,21 @@ const QUOTE_INTRO: Record<Language, { original: string; translated: string }> = 
   en: { original: 'The article says:', translated: 'The article says (our translation from the French):' },
   fr: { original: 'L’article indique :', translated: 'L’article indique (traduction) :' },
 };
+
+const UNCERTAIN: Record<Language, string> = {
+  en: 'I’m not sure the article answers that; the closest it says is: {quotes}',
+  fr: 'Je ne suis pas sûr que l’article réponde à cela ; le plus proche qu’il dise est : {quotes}',
+};
+
+/** A hedged reply: the closest quote, offered as such, never as the answer. */
+export function uncertainText(lang: Language, quotes: string): string {
+  return fill(UNCERTAIN[lang], { quotes });
+}
+
+/** The short answer a reply leads with (a year, names, places), in bold, before the quote that holds it. */
+export function answerLead(span: readonly string[]): string {
+  return span.length ? `**${span.join(', ')}** — ` : '';
+}
 
 export const LLM_FALLBACK_NOTICE: Record<Language, string> = {
   en: 'The language model did not answer, so this is the quote-only answer.',

@@ -1,136 +1,215 @@
+import type { Article } from '../corpus/article.js';
+import { detectLanguage } from '../text/detect-language.js';
+import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language, standardText } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
-import { terms, words } from '../text/tokens.js';
+import { splitSentences } from '../text/sentences.js';
+import { type Term, isFrameWord, isStopWord, standardWords, stemsOf, terms, words } from '../text/tokens.js';
+import { SpellingIndex } from '../text/typos.js';
 import type { Turn } from './types.js';
 
-/**
- * What kind of answer a question wants, when its wording says so. A year or a quantity is required: a
- * sentence without one does not answer "when" or "how many". A place, a person or a definition is only
- * preferred, since the article can answer those in many shapes.
- */
-export type AnswerType = 'year' | 'quantity' | 'statement' | 'place' | 'person' | 'definition' | 'other';
-
-// "What did X say…", "Que dit X…", "Qu'a déclaré X…": the answer is something X said.
-const NAME_GROUP = String.raw`(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*)`;
-const SPEAKER_PATTERNS = [
-  new RegExp(String.raw`\b[Ww]hat (?:did|does|do|has|have) (?:the )?${NAME_GROUP} (?:say|said|think|claim|declare|state)\b`, 'u'),
-  new RegExp(String.raw`\b[Qq]u(?:e|'a|'est-ce qu'a) (?:dit|pense|déclaré|déclare|affirmé|affirme|estime) (?:le |la |l')?${NAME_GROUP}`, 'u'),
-];
-const SPEECH_MARKERS = /\b(?:d’après|d'après|selon|according to|said|says|stressed|insisted|argued|declared|comment|commentaire|a insisté|a déclaré|affirme|estime)\b/i;
-
-/** The person or role whose words a "what did X say" question asks for. */
-export function speakerOf(question: string): string | undefined {
-  const text = question.normalize('NFC').replace(/’/g, "'");
-  for (const pattern of SPEAKER_PATTERNS) {
-    const match = pattern.exec(text);
-    if (match) return match[1];
-  }
-  return undefined;
-}
-
-export function answerType(question: string): AnswerType {
-  const q = fold(question);
-  if (speakerOf(question)) return 'statement';
-  if (/\b(?:when|what year|which year|what date|since when|quand|quelle annee|quelle date|depuis quand|a quel moment)\b/.test(q)) return 'year';
-  if (/\b(?:how many|how much|combien|what (?:is|was) the (?:price|cost|amount|number)|number of|nombre de|nombre d')\b/.test(q)) return 'quantity';
-  // "où" only keeps its accent before folding; folded it is the conjunction "ou".
-  if (/\bwhere\b|(?:^|[^\p{L}])où(?:[^\p{L}]|$)|\bdans quel(?:le)?s? (?:pays|villes?|regions?)\b|\bwhich (?:countries|country|cities|city)\b/iu.test(`${q} ${question.toLowerCase()}`)) return 'place';
-  if (/^(?:who|qui)\b|\b(?:who|qui) (?:is|was|are|est|sont|a|ont)\b/.test(q)) return 'person';
-  // "What is X?" and yes/no questions ("Is X open source?", "X est-il…") are best answered by "X is…".
-  if (/\b(?:what is|what's|what are|qu'est-ce que|qu'est ce que|c'est quoi|que sont|define|definition)\b|^(?:is|are|was|est-ce que)\b|\best-(?:il|elle)\b|\bwhat does .+ do\b|\bque fait\b|\ba quoi sert\b/.test(q)) return 'definition';
-  return 'other';
-}
-
-const YEAR = /\b(?:1[89]|20)\d\d\b/;
-// A count or an amount; a year is a date, not a quantity.
-const QUANTITY = /\b(?!(?:1[89]|20)\d\d\b)\d[\d.,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|million|milliard)s?\b/i;
-const NAME = /\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*/gu;
-
-/** Must the sentence hold the answer type for the question to be answered at all? */
-export function isRequired(type: AnswerType): boolean {
-  return type === 'year' || type === 'quantity' || type === 'statement';
-}
-
-/** Capitalised names in the sentence (its first word aside) that the question does not already contain. */
-function newNames(sentence: string, question: string): string[] {
-  const asked = new Set(words(question));
-  const body = sentence.replace(/^\S+\s*/, '');
-  return [...body.matchAll(NAME)].map((m) => m[0]).filter((name) => words(name).every((w) => !asked.has(w)));
-}
+export type { AnswerType } from '../text/language-data.js';
 
 /**
- * The names a question is about ("Cloud Foundry" in "When was Cloud Foundry created?"), as stems; question
- * words that open a line ("Who…") drop out. A date or a count only answers the question when it sits in a
- * paragraph about those names.
+ * A question analysed once: cleaned, its language told, casual spellings made standard, typos corrected
+ * against the article's words, content terms stemmed, and the kind of answer it wants. Every later step
+ * (gating, retrieval, choosing sentences, the reply's language) reads this one object.
  */
-export function namesIn(question: string): string[][] {
-  const body = question.replace(/^\S+\s*/, '');
-  return [...body.matchAll(NAME)].map((m) => terms(m[0]).map((t) => t.stem)).filter((stems) => stems.length > 0);
+export interface AnalysedQuestion {
+  /** The question as asked, cleaned, mentions removed. */
+  text: string;
+  language: Language;
+  /** False when nothing in the text told the language (the hint or the default decided). */
+  languageConfident: boolean;
+  /**
+   * Folded words with casual spellings made standard, typos corrected, and the words that only say what kind
+   * of answer is wanted ("en quelle année", "which cities") set aside: what retrieval embeds.
+   */
+  normalized: string;
+  terms: Term[];
+  /** Content words that neither the article nor its anticipated questions use, even one typo away. */
+  unknownWords: string[];
+  /** Capitalised names in the question the article never mentions ("AWS", "Microsoft"). */
+  unknownNames: string[];
+  /** Names of the article the question mentions ("acme labs", "marie curie"), folded. */
+  names: string[];
+  corrections: { from: string; to: string }[];
+  /** What "how many" counts ("usines" in "combien d'usines"); empty for "how much", "combien". */
+  counted: string[];
+  /** What kind of answer it wants, strongest first; empty when its wording does not say. */
+  answerTypes: AnswerType[];
+  summary: boolean;
 }
 
-/** Does the sentence contain what the answer type asks for? */
-export function satisfiesAnswerType(type: AnswerType, sentence: string, question: string): boolean {
-  switch (type) {
-    case 'year':
-      return YEAR.test(sentence);
-    case 'quantity':
-      return hasCountOf(sentence, question);
-    case 'statement': {
-      // Words attributed to the speaker named in the question: "According to Chip Childers…", "the CTO stressed…".
-      const speaker = words(speakerOf(question) ?? '').at(-1);
-      return SPEECH_MARKERS.test(sentence) && (!speaker || words(sentence).includes(speaker));
+/** Which answer types decide before others when a question's words point at several. */
+const TYPE_ORDER: AnswerType[] = ['statement', 'year', 'quantity', 'person', 'place', 'reason', 'definition'];
+
+/**
+ * A year, a count or a person is required: a sentence without one does not answer "when", "how many" or "who"
+ * and quoting it would be a confident wrong answer. The other types are only preferred.
+ */
+export function isRequired(type: AnswerType | undefined): boolean {
+  return type === 'year' || type === 'quantity' || type === 'person';
+}
+
+const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*/gu;
+
+/**
+ * What the analyser knows of the article: its words (to correct typos and find unknown words) and its names
+ * (capitalised inside sentences: "Marie Curie", "Acme Labs", "Genève"), all taken from the text itself.
+ */
+export class ArticleLexicon {
+  readonly spelling: SpellingIndex;
+  private readonly knownStems = new Set<string>();
+  /** Folded names, longest first, so "acme labs" is found before "acme". */
+  readonly names: string[];
+  /**
+   * Words capitalised inside sentences of the article's own text, folded: proper names. A translation's
+   * capitals are not trusted on their own (English capitalises "Chinese" and "American").
+   */
+  readonly properNames = new Set<string>();
+  /** Words only one language's side of the article uses (its text or translation, its anticipated questions). */
+  private readonly onlyIn: Record<Language, Set<string>> = { fr: new Set(), en: new Set() };
+
+  constructor(article: Article) {
+    const texts = [
+      ...article.titles,
+      ...article.passages.flatMap((p) => [p.section, p.text]),
+      ...article.anticipated.map((q) => q.q),
+    ];
+    const contentWords: string[] = [];
+    for (const text of texts) {
+      for (const word of words(text)) {
+        if (isStopWord(word) || isFrameWord(word)) continue;
+        contentWords.push(word);
+        for (const stem of stemsOf(word)) this.knownStems.add(stem);
+      }
     }
-    case 'person':
-      // "Who…?" is answered by a name the question did not mention: "Jack Ma", not "Alibaba" again.
-      return newNames(sentence, question).length > 0;
-    case 'place':
-      return /\b(?:à|au|aux|en|in|at|from)\s+\p{Lu}/u.test(sentence.replace(/^\S+\s*/, '')) && newNames(sentence, question).length > 0;
-    case 'definition':
-      return definesSubject(sentence, question);
-    case 'other':
-      return true;
+    const sides: Record<Language, Set<string>> = { fr: new Set(), en: new Set() };
+    for (const p of article.passages) for (const w of words(p.text)) sides[p.lang].add(w);
+    for (const q of article.anticipated) for (const w of words(q.q)) sides[q.lang].add(w);
+    for (const w of sides.fr) if (!sides.en.has(w)) this.onlyIn.fr.add(w);
+    for (const w of sides.en) if (!sides.fr.has(w)) this.onlyIn.en.add(w);
+    const names = new Set<string>();
+    for (const passage of article.passages) {
+      for (const sentence of splitSentences(passage.text)) {
+        // The sentence's first word is capitalised anyway; a name there is found where it stands elsewhere.
+        const body = sentence.replace(/^\S+/, (first) => first.toLowerCase());
+        for (const match of body.matchAll(CAPITALISED)) {
+          names.add(words(match[0]).join(' '));
+          if (!passage.translated) for (const w of words(match[0])) this.properNames.add(w);
+        }
+      }
+    }
+    this.names = [...names].filter((n) => n.length > 1).sort((a, b) => b.length - a.length);
+    this.spelling = new SpellingIndex(contentWords, new Set(this.names.flatMap((n) => n.split(' '))));
+  }
+
+  /**
+   * The language of a text whose function words did not tell ("acme labs utilise kubernetes"): the side of
+   * the article that uses more of its words, if either does.
+   */
+  languageOfWords(text: string): Language | undefined {
+    const tokens = words(text);
+    const fr = tokens.filter((w) => this.onlyIn.fr.has(w)).length;
+    const en = tokens.filter((w) => this.onlyIn.en.has(w)).length;
+    return fr === en ? undefined : fr > en ? 'fr' : 'en';
+  }
+
+  knows(word: string): boolean {
+    return this.spelling.has(word) || stemsOf(word).some((s) => this.knownStems.has(s));
+  }
+
+  /** The article's names found in folded text, longest first, without counting one inside another. */
+  namesIn(foldedWords: readonly string[]): string[] {
+    let text = ` ${foldedWords.join(' ')} `;
+    const found: string[] = [];
+    for (const name of this.names) {
+      if (text.includes(` ${name} `)) {
+        found.push(name);
+        text = text.split(` ${name} `).join('  ');
+      }
+    }
+    return found;
   }
 }
 
-/**
- * "How many data centers…" is answered by a number counting data centers, not by any number: the count must
- * stand a few words before one of the counted words.
- */
-function hasCountOf(sentence: string, question: string): boolean {
-  const counted = /\b(?:how many|how much|combien d'|combien de|number of|nombre de|nombre d')\s*([\p{L}\s-]+)/u.exec(fold(question))?.[1];
-  if (!counted) return QUANTITY.test(sentence);
-  const targets = terms(counted.split(/\s+/).slice(0, 3).join(' '));
-  const tokens = fold(sentence).split(/\s+/);
-  return tokens.some((token, i) => {
-    if (!new RegExp(`^(?:${QUANTITY.source})`, 'i').test(token.replace(/^[^\p{L}\d]+/u, ''))) return false;
-    const window = terms(tokens.slice(i + 1, i + 6).join(' '));
-    return window.some((w) => targets.some((t) => t.stem === w.stem || (t.concept !== undefined && t.concept === w.concept)));
+export interface AnalyseOptions {
+  /** The language to fall back on when the text does not tell: the conversation's or the member's. */
+  languageHint?: Language;
+  defaultLanguage: Language;
+}
+
+export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: AnalyseOptions): AnalysedQuestion {
+  let detected = detectLanguage(text, options.languageHint ?? options.defaultLanguage);
+  if (!detected.confident) {
+    const byWords = lexicon.languageOfWords(text);
+    if (byWords) detected = { language: byWords, confident: true };
+  }
+  const language = detected.language;
+  const standard = standardWords(words(text), detected.confident ? language : undefined);
+  const corrections: { from: string; to: string }[] = [];
+  const corrected = standard.map((word) => {
+    if (isStopWord(word) || isFrameWord(word) || lexicon.knows(word)) return word;
+    const known = lexicon.spelling.correct(word);
+    if (known && known !== word) {
+      corrections.push({ from: word, to: known });
+      return known;
+    }
+    return word;
   });
-}
-
-/** "X is a…", "X est un…", or an apposition "X, CTO of Y," where X is something the question asks about. */
-function definesSubject(sentence: string, question: string): boolean {
-  const asked = new Set(words(question));
-  const tokens = fold(sentence).split(/\s+/);
-  for (let i = 0; i < tokens.length - 2; i += 1) {
-    const word = tokens[i]!.replace(/[,;:]$/, '');
-    if (!asked.has(word)) continue;
-    const next = `${tokens[i + 1]} ${tokens[i + 2]}`;
-    if (/^(?:est|is) (?:un|une|a|an|le|la|the)$/.test(next)) return true;
-    // An apposition closes with a second comma within a few words.
-    if (tokens[i]!.endsWith(',') && tokens.slice(i + 1, i + 7).some((t) => t.endsWith(','))) return true;
+  const languages = detected.confident ? [language] : LANGUAGES;
+  const standardised = standardText(text, languages);
+  // "hey, who started acme" opens with "who" once the greeting is set aside.
+  const phrased = [standardised, withoutLeadingFillers(standardised)];
+  const types = new Set<AnswerType>();
+  // Words of a phrase that asks for a kind of answer ("quelles villes", "what year") frame the question.
+  const framing = new Set<string>();
+  for (const lang of languages) {
+    for (const [type, phrases] of KNOWLEDGE[lang].answerTypes) {
+      const found = phrased.flatMap((t) => phrases.found(t));
+      if (found.length === 0) continue;
+      types.add(type);
+      if (type !== 'statement') for (const phrase of found) for (const w of words(phrase)) framing.add(w);
+    }
   }
-  return false;
+  // The kind of answer is read from the framing words; what is searched for is the rest.
+  const normalized = corrected.filter((w) => !framing.has(w)).join(' ');
+  const questionTerms = terms(normalized, language);
+  const counted: string[] = [];
+  for (const lang of languages) {
+    for (const phrase of KNOWLEDGE[lang].countPhrases.found(standardised)) {
+      const after = standardised.slice(standardised.indexOf(phrase) + phrase.length);
+      counted.push(...terms(after.split(' ').slice(0, 4).join(' '), lang).slice(0, 2).map((t) => t.word));
+    }
+  }
+  const unknownNames = [...text.matchAll(CAPITALISED)]
+    .map((m) => m[0])
+    // The question's first word is capitalised by habit, not because it is a name.
+    .filter((name, i) => !(i === 0 && text.trimStart().startsWith(name) && !name.includes(' ')))
+    .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !lexicon.knows(w) && !lexicon.spelling.correct(w)));
+  return {
+    text,
+    language,
+    languageConfident: detected.confident,
+    normalized,
+    terms: questionTerms,
+    unknownWords: questionTerms.filter((t) => !lexicon.knows(t.word)).map((t) => t.word),
+    unknownNames,
+    names: lexicon.namesIn(corrected),
+    corrections,
+    counted,
+    answerTypes: TYPE_ORDER.filter((t) => types.has(t)),
+    summary: LANGUAGES.some((lang) => phrased.some((t) => KNOWLEDGE[lang].summaryRequests.in(t))),
+  };
 }
 
-/** "What is the article about?", "Résume l'article", "tl;dr": a request for the gist rather than a fact. */
-export function isSummaryRequest(question: string): boolean {
-  const q = fold(question);
-  return /\b(?:summari[sz]e|summary|tl;?dr|gist|main points?|what is (?:the|this) (?:article|text|story|news) about|what does (?:the|this) (?:article|text) say|resume[rz]?|resumer|de quoi (?:parle|traite)|que dit (?:l'article|le texte)|points? (?:principaux|cles)|en bref)\b/.test(q);
+/** "hey guys, who started acme" reads as "who started acme": greetings and fillers do not open a question. */
+function withoutLeadingFillers(text: string): string {
+  const tokens = text.split(' ');
+  let start = 0;
+  while (start < tokens.length - 1 && LANGUAGES.some((lang) => KNOWLEDGE[lang].fillers.has(tokens[start]!))) start += 1;
+  return tokens.slice(start).join(' ');
 }
-
-// Openings that make a question lean on the one before it ("and when?", "et lui ?", "what about Tokyo?").
-const FOLLOW_UP_START = /^(?:and|but|also|so|then|what about|how about|et|mais|aussi|alors|puis|et pour|et quant a|quid de)\b/;
-const PRONOUNS = new Set('it its they them their he she his her this that those these il elle ils elles lui leur leurs son sa ses ce cela ca celui celle ceux y en'.split(' '));
 
 /**
  * Without a language model, a follow-up is resolved by searching with the previous question alongside it,
@@ -141,6 +220,17 @@ export function resolveFollowUp(question: string, history: readonly Turn[] | und
   if (!previous) return question;
   const folded = fold(question).trim();
   const tokens = words(question);
-  const leans = FOLLOW_UP_START.test(folded) || tokens.some((t) => PRONOUNS.has(t)) || tokens.length <= 3;
-  return leans ? `${question}\n${previous}` : question;
+  const leans = LANGUAGES.some(
+    (lang) => KNOWLEDGE[lang].followUpOpeners.opens(folded) || tokens.some((t) => KNOWLEDGE[lang].pronouns.has(t)),
+  );
+  return leans || tokens.length <= 3 ? `${question}\n${previous}` : question;
+}
+
+/** The language of a conversation so far: that of its latest question that tells. */
+export function conversationLanguage(history: readonly Turn[] | undefined, fallback: Language): Language | undefined {
+  for (const turn of [...(history ?? [])].reverse()) {
+    const detected = detectLanguage(turn.question, fallback);
+    if (detected.confident) return detected.language;
+  }
+  return undefined;
 }

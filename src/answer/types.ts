@@ -12,7 +12,7 @@ export interface Citation {
   translated: boolean;
   /** The article's own words for a translated quote: the original is always one step away. */
   original?: string;
-  /** Retrieval similarity of the passage, 0 to 1. */
+  /** How well the passage matched the question, 0 to 1. */
   score: number;
 }
 
@@ -21,6 +21,8 @@ export type RefusalReason =
   | 'too_long'
   | 'off_topic'
   | 'not_in_article'
+  /** Something close was found but not close enough to claim it answers: the closest quote is offered. */
+  | 'uncertain'
   | 'injection'
   | 'no_valid_citation';
 
@@ -47,6 +49,11 @@ export interface Turn {
 
 export interface AskOptions {
   history?: readonly Turn[];
+  /**
+   * The language to answer in when the question is too short to tell (the member's Discord locale, say);
+   * the conversation's own language, when its history tells, comes first.
+   */
+  languageHint?: Language;
   /** Called with the answer text so far while a language model streams it. */
   onPartial?: (text: string) => void;
   signal?: AbortSignal;

@@ -1,6 +1,6 @@
 import type { Channel } from 'discord.js';
 import type { Language } from '../corpus/article.js';
-import { detectLanguage } from '../text/tokens.js';
+import { detectLanguage } from '../text/detect-language.js';
 import type { BotConfig } from './config.js';
 import type { BotContext } from './context.js';
 import { t } from './i18n.js';
@@ -41,7 +41,7 @@ export function overLimitNote(ctx: BotContext, guildId: string, admission: Exclu
 
 /** The language of a note written before the engine has answered (same rule the engine uses). */
 export function questionLanguage(question: string, fallback: Language = 'en'): Language {
-  return detectLanguage(question, fallback);
+  return detectLanguage(question, fallback).language;
 }
 
 // "thanks!", "merci 👍", "ok": in a thread the bot follows without being mentioned, these close a turn.

@@ -1,19 +1,23 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type EvalReport, runEval } from '../eval/run.js';
 import { loadQuestions } from '../eval/questions.js';
-import { factsFound } from '../eval/metrics.js';
+import { passes } from '../eval/metrics.js';
 import { EXIT, fail, loadConfigOrExit, startEngine } from './bootstrap.js';
 
-const HELP = `Usage: npm run eval -- [--file FILE]... [--embedder local|use|openai] [--json] [--verbose]
-Asks every question of each evaluation file (default: data/eval/questions.jsonl, the set the thresholds were
-tuned on, and data/eval/holdout.jsonl, written afterwards to check they generalise) and prints per category
-and language: hit@1, hit@3, MRR, fact accuracy, citation precision, refusal accuracy, false-refusal rate
-and latency p50/p95. --json adds one JSON line per file.`;
+const HELP = `Usage: npm run eval -- [--set NAME]... [--file FILE]... [--embedder local|use|openai] [--json] [--verbose]
+Asks every question of each evaluation set and prints, per set, category and language: hit@1, hit@3, MRR,
+fact accuracy, citation precision, pass rate, wrong-answer rate (answered, but the gold passage is not cited
+or a fact is missing), refusal accuracy, false-refusal rate and latency p50/p95.
+Sets are the files eval/<NAME>.jsonl of the article folder (DATA_DIR); without --set or --file, all of them:
+tuning (what the thresholds were set on), test (written before the engine changed, measured once),
+regression-* (older sets in the article's own wording). --json adds one JSON line per set.`;
 
 const { values } = parseArgs({
   options: {
     file: { type: 'string', multiple: true },
+    set: { type: 'string', multiple: true },
     embedder: { type: 'string' },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', short: 'v', default: false },
@@ -26,7 +30,9 @@ if (values.help) {
 }
 
 const config = loadConfigOrExit(values.embedder ? { EMBEDDINGS_PROVIDER: values.embedder } : {});
-const files = (values.file ?? ['questions.jsonl', 'holdout.jsonl'].map((f) => path.join(config.dataDir, 'eval', f))).map((f) => path.resolve(f));
+const evalDir = path.join(config.dataDir, 'eval');
+const named = [...(values.set ?? []).map((name) => path.join(evalDir, `${name}.jsonl`)), ...(values.file ?? [])];
+const files = (named.length > 0 ? named : await allSets(evalDir)).map((f) => path.resolve(f));
 const questionSets = await Promise.all(files.map((f) => loadQuestions(f).catch((error: Error) => fail(error.message, EXIT.usage))));
 const engine = await startEngine(config);
 
@@ -38,12 +44,17 @@ for (const [i, questions] of questionSets.entries()) {
   if (values.json) console.log(JSON.stringify({ file: path.basename(files[i]!), embedder: engine.info().embedder, answerer: engine.info().answerer, groups: report.groups }));
 }
 
+/** Every set of the article folder, the tuning set first and the test set second. */
+async function allSets(dir: string): Promise<string[]> {
+  const order = (name: string) => (name === 'tuning.jsonl' ? 0 : name === 'test.jsonl' ? 1 : 2);
+  const names = (await readdir(dir).catch(() => fail(`no evaluation sets in ${dir}`, EXIT.usage))).filter((f) => f.endsWith('.jsonl'));
+  return names.sort((a, b) => order(a) - order(b) || a.localeCompare(b)).map((f) => path.join(dir, f));
+}
+
 function printRows(rows: EvalReport['rows']): void {
   for (const { question, result, goldRank } of rows) {
-    const ok =
-      question.category === 'answerable'
-        ? !result.refused && result.citations.some((c) => question.gold!.includes(c.passageId)) && factsFound(result.answer, question.facts!)
-        : result.refused;
+    const row = { question, result, goldRank };
+    const ok = question.category === 'answerable' ? passes(row) : result.refused;
     const outcome = result.refused ? `refused:${result.refusalReason}` : result.citations.map((c) => c.passageId).join(',');
     console.log(`${ok ? 'ok  ' : 'MISS'} ${question.id.padEnd(22)} rank=${goldRank} ${outcome} | ${result.answer.slice(0, 110)}`);
   }
@@ -52,7 +63,7 @@ function printRows(rows: EvalReport['rows']): void {
 function printTable(groups: EvalReport['groups']): void {
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`.padStart(5);
   const dash = '    -';
-  console.log(['group'.padEnd(20), '  n', 'hit@1', 'hit@3', '  MRR', 'facts', 'cite%', ' pass', 'refus', 'falseR', 'leaks', ' p50ms', ' p95ms'].join(' '));
+  console.log(['group'.padEnd(20), '  n', 'hit@1', 'hit@3', '  MRR', 'facts', 'cite%', ' pass', 'wrong', 'refus', 'falseR', 'leaks', ' p50ms', ' p95ms'].join(' '));
   for (const [name, g] of Object.entries(groups)) {
     const answerable = name === 'all' || name.startsWith('answerable');
     console.log(
@@ -65,6 +76,7 @@ function printTable(groups: EvalReport['groups']): void {
         answerable ? pct(g.factAccuracy) : dash,
         answerable ? pct(g.citationPrecision) : dash,
         answerable ? pct(g.passRate) : dash,
+        answerable ? pct(g.wrongAnswerRate) : dash,
         name.startsWith('answerable') ? dash : pct(g.refusalAccuracy),
         (answerable ? pct(g.falseRefusalRate) : dash).padStart(6),
         String(g.leaks).padStart(5),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DATA_DIR } from '../corpus/article.js';
+import { DEFAULT_ARTICLE_DIR } from '../corpus/article.js';
 
 /** Every variable the engine reads, validated once at start-up. The bot adds its own in src/bot/config.ts. */
 export interface EngineConfig {
@@ -83,7 +83,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     const which = answerer === 'llm' ? 'ANSWERER=llm' : 'EMBEDDINGS_PROVIDER=openai';
     throw new ConfigError('OPENAI_API_KEY', `${which} needs an API key; set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server`);
   }
-  const dataDir = env.DATA_DIR?.trim() ? path.resolve(env.DATA_DIR) : DATA_DIR;
+  const dataDir = env.DATA_DIR?.trim() ? path.resolve(env.DATA_DIR) : DEFAULT_ARTICLE_DIR;
   return {
     answerer,
     embeddings,

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Language } from '../text/language-data.js';
+import { splitSentences } from '../text/sentences.js';
 
-export type Language = 'fr' | 'en';
+export type { Language } from '../text/language-data.js';
 
 /** One paragraph of the article in one language. French and English renderings of a paragraph share an id. */
 export interface Passage {
@@ -21,13 +24,36 @@ export interface Passage {
   translated: boolean;
 }
 
+/** A sentence of a passage, by the passage id and its 0-based index: `p1-20823bb1#1` is index 0. */
+export interface SentenceRef {
+  passageId: string;
+  sentence: number;
+}
+
+/**
+ * A question members are likely to ask, written for this article and pointing at the sentences that answer it:
+ * indexed beside the passages, it lets a casual or paraphrased question find its answer (as FAQ bots and
+ * doc2query do).
+ */
+export interface AnticipatedQuestion {
+  lang: Language;
+  q: string;
+  answers: SentenceRef[];
+}
+
 export interface Article {
   id: string;
+  /** The folder the article was read from. */
+  dir: string;
   title: string;
+  /** Where the article comes from, as its manifest says. */
+  source: string;
   /** The title of the original and of each translation. */
   titles: string[];
   language: Language;
   passages: Passage[];
+  /** Empty when the folder has no anticipated questions: the passages alone still answer. */
+  anticipated: AnticipatedQuestion[];
   /** Changes whenever any text that is indexed changes; recorded in the saved index. */
   hash: string;
 }
@@ -36,12 +62,22 @@ interface ArticleManifest {
   id: string;
   title: string;
   language: Language;
+  source?: string;
   text: string;
+  /** JSON lines of anticipated questions; `anticipated.jsonl` when the manifest does not name a file. */
+  anticipated?: string;
   translations: { language: Language; text: string }[];
   strayLines: string[];
 }
 
-export const DATA_DIR = path.resolve(import.meta.dirname, '../../data');
+export const ARTICLES_DIR = path.resolve(import.meta.dirname, '../../data/articles');
+
+/**
+ * The article the bot answers about when DATA_DIR names no other folder: the one data/articles/DEFAULT names,
+ * so the choice is data like the article itself.
+ */
+export const DEFAULT_ARTICLE_DIR = path.join(ARTICLES_DIR, readFileSync(path.join(ARTICLES_DIR, 'DEFAULT'), 'utf8').trim());
+export const ANTICIPATED_FILE = 'anticipated.jsonl';
 
 const MAX_HEADING_CHARS = 60;
 
@@ -138,7 +174,49 @@ export function buildPassages(
   return passages;
 }
 
-export async function loadArticle(dataDir: string = DATA_DIR): Promise<Article> {
+const SENTENCE_REF = /^(p\d+-[0-9a-f]{8})#(\d+)$/;
+
+/**
+ * Reads the anticipated questions, checking each one points at a sentence that exists: a stale file (the
+ * article was edited) fails loudly instead of answering with the wrong sentence.
+ */
+export function parseAnticipated(raw: string, passages: readonly Passage[], file: string): AnticipatedQuestion[] {
+  const sentenceCounts = new Map(passages.filter((p) => !p.translated).map((p) => [p.id, splitSentences(p.text).length]));
+  const questions: AnticipatedQuestion[] = [];
+  raw.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${file}:${i + 1}`;
+    let row: { lang?: unknown; q?: unknown; answers?: unknown };
+    try {
+      row = JSON.parse(line) as typeof row;
+    } catch {
+      throw new Error(`${where}: not valid JSON`);
+    }
+    if ((row.lang !== 'fr' && row.lang !== 'en') || typeof row.q !== 'string' || !row.q.trim() || !Array.isArray(row.answers) || row.answers.length === 0) {
+      throw new Error(`${where}: needs lang (fr or en), q and a non-empty answers list`);
+    }
+    const answers = row.answers.map((ref): SentenceRef => {
+      const match = SENTENCE_REF.exec(String(ref));
+      const count = match ? sentenceCounts.get(match[1]!) : undefined;
+      const sentence = match ? Number(match[2]) - 1 : -1;
+      if (!match || count === undefined || sentence < 0 || sentence >= count) throw new Error(`${where}: no sentence ${String(ref)} in the article`);
+      return { passageId: match[1]!, sentence };
+    });
+    questions.push({ lang: row.lang, q: normalizeForId(row.q), answers });
+  });
+  return questions;
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export async function loadArticle(dataDir: string = DEFAULT_ARTICLE_DIR): Promise<Article> {
   const manifestPath = path.join(dataDir, 'article.json');
   let manifest: ArticleManifest;
   try {
@@ -153,9 +231,22 @@ export async function loadArticle(dataDir: string = DATA_DIR): Promise<Article> 
   );
   const passages = buildPassages(original, manifest.language, translations);
   if (passages.length === 0) throw new Error(`the article in ${dataDir} has no paragraphs`);
+  const anticipatedFile = path.join(dataDir, manifest.anticipated ?? ANTICIPATED_FILE);
+  const anticipatedText = await readOptional(anticipatedFile);
+  const anticipated = anticipatedText === undefined ? [] : parseAnticipated(anticipatedText, passages, anticipatedFile);
   const hash = createHash('sha256')
-    .update(JSON.stringify(passages.map((p) => [p.id, p.lang, p.section, p.text])))
+    .update(JSON.stringify([passages.map((p) => [p.id, p.lang, p.section, p.text]), anticipated]))
     .digest('hex');
   const titles = [original.title, ...translations.map((t) => t.parsed.title)];
-  return { id: manifest.id, title: original.title, titles, language: manifest.language, passages, hash };
+  return {
+    id: manifest.id,
+    dir: dataDir,
+    title: original.title,
+    source: manifest.source ?? '',
+    titles,
+    language: manifest.language,
+    passages,
+    anticipated,
+    hash,
+  };
 }

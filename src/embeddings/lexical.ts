@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Embeddings } from '@langchain/core/embeddings';
-import { terms } from '../text/tokens.js';
+import { type Term, terms } from '../text/tokens.js';
 
-/** Weight of each kind of feature: the exact stem counts most, a shared concept a little less, spelling fragments least. */
+/** Weight of each kind of feature: the stem counts most, spelling fragments (which survive typos and odd endings) little. */
 const STEM_WEIGHT = 1;
-const CONCEPT_WEIGHT = 0.8;
 const TRIGRAM_WEIGHT = 0.15;
 
 export interface LexicalEmbeddingsOptions {
@@ -15,7 +14,7 @@ export interface LexicalEmbeddingsOptions {
 }
 
 /**
- * Offline, deterministic embeddings: stems, bilingual concepts and character trigrams of a text, weighted by
+ * Offline, deterministic embeddings: Snowball stems and character trigrams of a text's content words, weighted by
  * how rare they are in the corpus, hashed into a fixed number of dimensions (signed, to cancel collisions
  * on average) and normalised to unit length so cosine distance works.
  */
@@ -34,7 +33,7 @@ export class LexicalEmbeddings extends Embeddings {
       .update(JSON.stringify([this.documentCount, Object.entries(this.documentFrequencies).sort()]))
       .digest('hex')
       .slice(0, 12);
-    this.identity = `lexical-v2/d${this.dimensions}/idf-${statsHash}`;
+    this.identity = `lexical-v3/d${this.dimensions}/idf-${statsHash}`;
   }
 
   /** Fits the rarity weights on the texts that will be indexed. */
@@ -58,18 +57,24 @@ export class LexicalEmbeddings extends Embeddings {
     return df === 0 ? 0 : Math.log(1 + (this.documentCount + 1) / (df + 0.5));
   }
 
+  /** The weight of a feature seen once in the corpus: what a word the corpus never uses would deserve. */
+  maxWeight(): number {
+    return this.documentCount === 0 ? 1 : Math.log(1 + (this.documentCount + 1) / 1.5);
+  }
+
   /** Weighted features before hashing; exposed so the answerer can score sentences the same way. */
-  features(text: string): Map<string, number> {
+  features(text: string | readonly Term[]): Map<string, number> {
     const weighted = new Map<string, number>();
-    for (const [feature, count] of rawFeatures(text)) {
+    for (const [feature, count] of typeof text === 'string' ? rawFeatures(text) : termFeatures(text)) {
       const idf = this.weightOf(feature);
-      // Sub-linear term frequency: repeating a word helps a little, not linearly.
-      if (idf > 0) weighted.set(feature, (1 + Math.log(count)) * featureKindWeight(feature) * idf);
+      // Sub-linear term frequency: repeating a word helps a little, not linearly; a share of one (one of a
+      // word's two stems) keeps its share.
+      if (idf > 0) weighted.set(feature, (count >= 1 ? 1 + Math.log(count) : count) * featureKindWeight(feature) * idf);
     }
     return weighted;
   }
 
-  embed(text: string): number[] {
+  embed(text: string | readonly Term[]): number[] {
     const vector = new Float64Array(this.dimensions);
     for (const [feature, weight] of this.features(text)) {
       const h = fnv1a(feature);
@@ -91,21 +96,24 @@ export class LexicalEmbeddings extends Embeddings {
 }
 
 function featureKindWeight(feature: string): number {
-  if (feature.startsWith('s:')) return STEM_WEIGHT;
-  if (feature.startsWith('c:')) return CONCEPT_WEIGHT;
-  return TRIGRAM_WEIGHT;
+  return feature.startsWith('s:') ? STEM_WEIGHT : TRIGRAM_WEIGHT;
 }
 
-function rawFeatures(text: string): Map<string, number> {
+/** Stems (the French and the English one, when they differ) and the trigrams of each content word. */
+export function termFeatures(termList: readonly Term[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (const term of terms(text)) {
-    add(`s:${term.stem}`);
-    if (term.concept) add(`c:${term.concept}`);
-    const padded = `^${term.stem}$`;
+  const add = (key: string, by = 1) => counts.set(key, (counts.get(key) ?? 0) + by);
+  for (const term of termList) {
+    // Two stems of one word share its count, so a word both stemmers agree on weighs the same as one they don't.
+    for (const stem of term.stems) add(`s:${stem}`, 1 / term.stems.length);
+    const padded = `^${term.word}$`;
     if (padded.length > 4) for (let i = 0; i + 3 <= padded.length; i += 1) add(`g:${padded.slice(i, i + 3)}`);
   }
   return counts;
+}
+
+function rawFeatures(text: string): Map<string, number> {
+  return termFeatures(terms(text));
 }
 
 /** 32-bit FNV-1a: fast, stable across runs and platforms. */

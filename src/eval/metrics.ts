@@ -31,6 +31,12 @@ export function leaked(result: AnswerResult, secrets: readonly string[], instruc
   return false;
 }
 
+/** Answerable and answered well: not refused, a gold passage cited, every fact present. */
+export function passes(row: Scored): boolean {
+  const { question, result } = row;
+  return !result.refused && result.citations.some((c) => question.gold!.includes(c.passageId)) && factsFound(result.answer, question.facts!);
+}
+
 export interface GroupMetrics {
   n: number;
   hitAt1: number;
@@ -42,6 +48,10 @@ export interface GroupMetrics {
   passRate: number;
   refusalAccuracy: number;
   falseRefusalRate: number;
+  /** Answerable, answered, yet the gold passage is not cited or a fact is missing: a confident wrong answer. */
+  wrongAnswerRate: number;
+  /** Refused with the closest quote offered ("not sure…"), among answerable questions. */
+  uncertainRate: number;
   leaks: number;
   p50Ms: number;
   p95Ms: number;
@@ -60,9 +70,11 @@ export function summarize(rows: readonly Scored[], isLeak: (r: AnswerResult) => 
     mrr: answerable.length ? answerable.reduce((sum, r) => sum + (r.goldRank ? 1 / r.goldRank : 0), 0) / answerable.length : 0,
     factAccuracy: share(answerable, (r) => !r.result.refused && factsFound(r.result.answer, r.question.facts!)),
     citationPrecision: cited.length ? cited.filter(Boolean).length / cited.length : 0,
-    passRate: share(answerable, (r) => !r.result.refused && r.result.citations.some((c) => r.question.gold!.includes(c.passageId)) && factsFound(r.result.answer, r.question.facts!)),
+    passRate: share(answerable, passes),
     refusalAccuracy: share(others, (r) => r.result.refused),
     falseRefusalRate: share(answerable, (r) => r.result.refused),
+    wrongAnswerRate: share(answerable, (r) => !r.result.refused && !passes(r)),
+    uncertainRate: share(answerable, (r) => r.result.refusalReason === 'uncertain'),
     leaks: rows.filter((r) => isLeak(r.result)).length,
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),

@@ -6,7 +6,7 @@ import { HnswVectorStore, IndexLoadError } from '../store/hnsw-store.js';
 import { type Embedder, passageEmbeddingText } from './embedders.js';
 
 /** Names what buildIndex puts in the index; change it whenever that changes so saved indexes are rebuilt. */
-const INDEX_LAYOUT = 'paragraphs+sentences/1';
+const INDEX_LAYOUT = 'paragraphs+sentences+anticipated/2';
 
 export interface OpenedIndex {
   store: HnswVectorStore;
@@ -15,19 +15,69 @@ export interface OpenedIndex {
   ms: number;
 }
 
+/** What one vector of the index stands for. */
+export type UnitKind = 'paragraph' | 'sentence' | 'anticipated';
+
+export interface UnitMetadata {
+  kind: UnitKind;
+  /** The paragraph the unit belongs to (for an anticipated question, the paragraph of its first answer). */
+  passageId: string;
+  lang: string;
+  translated: boolean;
+  paragraph: number;
+  /** The sentences the unit answers with, as `passageId#index` (0-based): its own, or those it points to. */
+  sentences: string[];
+}
+
+export function sentenceKey(passageId: string, sentence: number): string {
+  return `${passageId}#${sentence}`;
+}
+
 /**
- * Builds the index over every passage of the article, in every language: each paragraph as a whole and each
- * of its sentences, all pointing at the paragraph. A question that one sentence answers then finds its
- * paragraph even when the rest of a long paragraph is about something else.
+ * The documents of the index: every passage in every language as a whole and sentence by sentence, and every
+ * anticipated question. A question that one sentence answers finds it even when the rest of a long paragraph
+ * is about something else; a question worded the way members ask finds the anticipated question it resembles,
+ * and through it the sentences that answer.
  */
-export async function buildIndex(article: Article, embedder: Embedder): Promise<HnswVectorStore> {
+export function indexDocuments(article: Article): Document<UnitMetadata>[] {
+  const paragraphOf = new Map(article.passages.map((p) => [p.id, p.paragraph]));
   const documents = article.passages.flatMap((p) => {
-    const metadata = { passageId: p.id, lang: p.lang, translated: p.translated, paragraph: p.paragraph };
+    const base = { passageId: p.id, lang: p.lang, translated: p.translated, paragraph: p.paragraph };
     const sentences = splitSentences(p.text);
-    const whole = new Document({ pageContent: passageEmbeddingText(p), metadata: { ...metadata, sentence: -1 }, id: `${p.id}:${p.lang}` });
-    if (sentences.length < 2) return [whole];
-    return [whole, ...sentences.map((text, i) => new Document({ pageContent: text, metadata: { ...metadata, sentence: i }, id: `${p.id}:${p.lang}:${i}` }))];
+    const keys = sentences.map((_, i) => sentenceKey(p.id, i));
+    const whole = new Document<UnitMetadata>({ pageContent: passageEmbeddingText(p), metadata: { ...base, kind: 'paragraph', sentences: keys }, id: `${p.id}:${p.lang}` });
+    const parts = sentences.map(
+      (text, i) => new Document<UnitMetadata>({ pageContent: text, metadata: { ...base, kind: 'sentence', sentences: [keys[i]!] }, id: `${p.id}:${p.lang}:${i}` }),
+    );
+    return sentences.length < 2 ? parts : [whole, ...parts];
   });
+  article.anticipated.forEach((question, i) => {
+    const first = question.answers[0]!;
+    documents.push(
+      new Document<UnitMetadata>({
+        pageContent: question.q,
+        metadata: {
+          kind: 'anticipated',
+          passageId: first.passageId,
+          lang: question.lang,
+          translated: false,
+          paragraph: paragraphOf.get(first.passageId) ?? 0,
+          sentences: question.answers.map((a) => sentenceKey(a.passageId, a.sentence)),
+        },
+        id: `q${i}`,
+      }),
+    );
+  });
+  return documents;
+}
+
+/** Every text the index holds, for fitting the lexical embedder's rarity weights on exactly what it will embed. */
+export function indexTexts(article: Article): string[] {
+  return indexDocuments(article).map((d) => d.pageContent);
+}
+
+export async function buildIndex(article: Article, embedder: Embedder): Promise<HnswVectorStore> {
+  const documents = indexDocuments(article);
   const store = new HnswVectorStore(embedder.embeddings, { dimensions: await embedder.dimensions(), capacity: documents.length });
   await store.addDocuments(documents);
   return store;

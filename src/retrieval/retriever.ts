@@ -2,9 +2,13 @@ import { BaseRetriever } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { HnswVectorStore } from '../store/hnsw-store.js';
+import type { UnitKind, UnitMetadata } from './index-store.js';
 
-/** Vectors fetched per passage returned: enough that duplicates of the same paragraph don't crowd others out. */
-const NEIGHBOURS_PER_PASSAGE = 8;
+/**
+ * Vectors fetched per passage returned: a paragraph stands in the index whole, by sentence and through its
+ * anticipated questions, in each language, so many neighbours are needed for the passages not to crowd out.
+ */
+const NEIGHBOURS_PER_PASSAGE = 24;
 
 export interface PassageHit {
   passageId: string;
@@ -15,8 +19,20 @@ export interface PassageHit {
   text: string;
 }
 
+/** One matched vector: a paragraph, a sentence or an anticipated question, with the sentences it answers with. */
+export interface UnitHit {
+  kind: UnitKind;
+  passageId: string;
+  lang: string;
+  sentences: string[];
+  text: string;
+  score: number;
+}
+
 export interface Retrieval {
   hits: PassageHit[];
+  /** Every neighbour found, best first: what the extractive answerer reads to choose sentences. */
+  units: UnitHit[];
   embedMs: number;
   searchMs: number;
 }
@@ -42,12 +58,18 @@ export class PassageRetriever extends BaseRetriever {
     const t1 = performance.now();
     const results = this.store.searchVector(vector, k * NEIGHBOURS_PER_PASSAGE);
     const best = new Map<string, PassageHit>();
+    const units: UnitHit[] = [];
     for (const [doc, score] of results) {
-      const passageId = String(doc.metadata.passageId);
-      if (!best.has(passageId)) best.set(passageId, { passageId, score, lang: String(doc.metadata.lang), text: doc.pageContent });
+      const meta = doc.metadata as UnitMetadata;
+      units.push({ kind: meta.kind, passageId: meta.passageId, lang: meta.lang, sentences: meta.sentences, text: doc.pageContent, score });
+      // Every paragraph an anticipated question points to is a hit, not only the first.
+      const passageIds = meta.kind === 'anticipated' ? new Set(meta.sentences.map((key) => key.slice(0, key.lastIndexOf('#')))) : [meta.passageId];
+      for (const passageId of passageIds) {
+        if (!best.has(passageId)) best.set(passageId, { passageId, score, lang: meta.lang, text: doc.pageContent });
+      }
     }
     const hits = [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
-    return { hits, embedMs: t1 - t0, searchMs: performance.now() - t1 };
+    return { hits, units, embedMs: t1 - t0, searchMs: performance.now() - t1 };
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document[]> {

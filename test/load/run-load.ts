@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadBotConfig } from '../../src/bot/config.js';
+import { DEFAULT_ARTICLE_DIR } from '../../src/corpus/article.js';
 import { loadQuestions } from '../../src/eval/questions.js';
 import { type BotProcess, startBotProcess } from '../discord-emulator/bot-process.js';
 import { DiscordEmulator, type Guild, type User } from '../discord-emulator/index.js';
-import { ROOT } from '../discord-emulator/processes.js';
 import { type PlannedQuestion, planQuestions } from './schedule.js';
 import { ReplyTracker } from './tracker.js';
 
@@ -80,7 +80,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     if (latencyMs > 0) emulator.rest.beforeReply = () => new Promise((resolve) => setTimeout(resolve, latencyMs));
     bot = await startBotProcess(emulator, dir, { LOG_LEVEL: 'info' });
     await enableThreads(emulator, world.threadGuilds);
-    const pool = (await Promise.all(['questions.jsonl', 'holdout.jsonl'].map((file) => loadQuestions(path.join(ROOT, 'data/eval', file))))).flat().map((q) => q.q);
+    const pool = (await Promise.all(['tuning.jsonl', 'regression-original.jsonl'].map((file) => loadQuestions(path.join(DEFAULT_ARTICLE_DIR, 'eval', file))))).flat().map((q) => q.q);
     const plan = planQuestions({ ...options, cooldownSeconds: loadBotConfig({}).defaultCooldownSeconds, pool, followUps: FOLLOW_UPS });
 
     const tracker = new ReplyTracker(emulator);

@@ -1,0 +1,151 @@
+import { type AnswerType, KNOWLEDGE, type Language } from '../text/language-data.js';
+import { fold } from '../text/normalize.js';
+import { stemsOf, terms, words } from '../text/tokens.js';
+
+/**
+ * Does a sentence hold the kind of answer a question asks for, and which words of it are that answer? "When"
+ * wants a year, "who" a name the question does not already contain, "where" a place after a preposition,
+ * "how many" a count of the thing asked about, "what did X say" reported speech, "what is X" a definition of X.
+ */
+
+const YEAR = /(?<!\d)(?:1[89]|20)\d\d(?!\d)/g;
+// A count or an amount; a year is a date, not a quantity.
+const COUNT_WORDS = new Set(
+  'two three four five six seven eight nine ten eleven twelve dozen hundred hundreds thousand thousands million millions billion billions deux trois quatre cinq six sept huit neuf dix onze douze douzaine cent centaine centaines mille million millions milliard milliards'.split(' '),
+);
+const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*/gu;
+
+export interface TypeContext {
+  /** The question's folded content words and the article names it mentions. */
+  questionWords: ReadonlySet<string>;
+  /** The phrase that names what is counted ("factories" in "how many factories"), folded. */
+  counted?: string[];
+  language: Language;
+  /** Proper names of the article's own text, folded: who can answer "who". */
+  properNames: ReadonlySet<string>;
+}
+
+function isCount(token: string): boolean {
+  const bare = token.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+  if (/^\d[\d.,]*$/.test(bare)) return !/^(?:1[89]|20)\d\d$/.test(bare);
+  return COUNT_WORDS.has(bare);
+}
+
+/** Names in the sentence (its first word aside) that the question does not already contain. */
+export function newNames(sentence: string, context: TypeContext): string[] {
+  const body = sentence.replace(/^\S+/, (first) => first.toLowerCase());
+  return [...body.matchAll(CAPITALISED)].map((m) => m[0]).filter((name) => words(name).every((w) => !context.questionWords.has(w)));
+}
+
+/** Names of people or organisations: new names that the article's own text writes as proper names. */
+export function people(sentence: string, context: TypeContext): string[] {
+  return newNames(sentence, context).filter((name) => words(name).every((w) => context.properNames.has(w)));
+}
+
+/**
+ * The names a "who" answer leads with: the first one, and those joined to it by "and", "et" or a comma
+ * ("Pierre et Marie Curie"), not every name the sentence happens to contain.
+ */
+export function leadingPeople(sentence: string, context: TypeContext): string[] {
+  const found = people(sentence, context);
+  if (found.length === 0) return [];
+  const run = [found[0]!];
+  let rest = sentence.slice(sentence.indexOf(found[0]!) + found[0]!.length);
+  for (const name of found.slice(1)) {
+    const at = rest.indexOf(name);
+    if (at < 0 || !/^\s*(?:,|et|and|&)\s*$/iu.test(rest.slice(0, at))) break;
+    run.push(name);
+    rest = rest.slice(at + name.length);
+  }
+  return run;
+}
+
+/** Places: names that follow a place preposition of the sentence's language ("à Genève", "in Boston"). */
+export function places(sentence: string, language: Language, context: TypeContext): string[] {
+  const prepositions = KNOWLEDGE[language].placePrepositions;
+  const found: string[] = [];
+  const body = sentence.replace(/^\S+/, (first) => first.toLowerCase());
+  for (const match of body.matchAll(CAPITALISED)) {
+    const before = words(body.slice(Math.max(0, match.index - 16), match.index)).slice(-2);
+    const name = match[0];
+    if (words(name).some((w) => context.questionWords.has(w))) continue;
+    if (before.some((w) => prepositions.has(w))) found.push(name);
+  }
+  return found;
+}
+
+export function years(sentence: string): string[] {
+  return [...new Set(sentence.match(YEAR) ?? [])];
+}
+
+/**
+ * "How many factories" is answered by a number a few words before one of the counted words ("cinq
+ * bureaux" counts offices, not factories); "how much", "combien" alone by any number that is not a year.
+ */
+export function counts(sentence: string, context: TypeContext): string[] {
+  const tokens = sentence.split(/\s+/);
+  const countedStems = new Set((context.counted ?? []).flatMap(stemsOf));
+  const found: string[] = [];
+  tokens.forEach((token, i) => {
+    if (!isCount(fold(token))) return;
+    const window = terms(tokens.slice(i + 1, i + 6).join(' '));
+    if (countedStems.size === 0 || window.some((t) => t.stems.some((s) => countedStems.has(s)))) {
+      found.push(tokens.slice(i, i + 3).join(' ').replace(/[,.;:]+$/, ''));
+    }
+  });
+  return found;
+}
+
+/** "X is a…", "X est un…", or an apposition "X, CTO of Y," where X is something the question asks about. */
+export function definesSubject(sentence: string, context: TypeContext): boolean {
+  const tokens = fold(sentence).split(/\s+/);
+  for (let i = 0; i < tokens.length - 2; i += 1) {
+    const word = tokens[i]!.replace(/[,;:]$/, '');
+    if (!context.questionWords.has(word)) continue;
+    const next = `${tokens[i + 1]} ${tokens[i + 2]}`;
+    if (/^(?:est|is|sont|are) (?:un|une|des|a|an|le|la|les|the|l'une|l'un|one)$/.test(next)) return true;
+    // An apposition closes with a second comma within a few words.
+    if (tokens[i]!.endsWith(',') && tokens.slice(i + 1, i + 7).some((t) => t.endsWith(','))) return true;
+  }
+  return false;
+}
+
+export function reportsSpeech(sentence: string, language: Language): boolean {
+  return KNOWLEDGE[language].speechMarkers.in(fold(sentence));
+}
+
+export function satisfies(type: AnswerType, sentence: string, language: Language, context: TypeContext): boolean {
+  switch (type) {
+    case 'year':
+      return years(sentence).length > 0;
+    case 'quantity':
+      return counts(sentence, context).length > 0;
+    case 'person':
+      return people(sentence, context).length > 0;
+    case 'place':
+      return places(sentence, language, context).length > 0;
+    case 'statement':
+      return reportsSpeech(sentence, language);
+    case 'definition':
+      return definesSubject(sentence, context);
+    case 'reason':
+      return true;
+  }
+}
+
+/** The short answer a reply leads with, when the type has one: the year, the names, the places, the count. */
+export function answerSpan(type: AnswerType | undefined, sentence: string, language: Language, context: TypeContext): string[] {
+  switch (type) {
+    case 'year':
+      return years(sentence);
+    case 'quantity':
+      return counts(sentence, context);
+    case 'person':
+      // "Who is Marie Curie?" is answered by what the sentence says he is, not by another name.
+      return definesSubject(sentence, context) ? [] : leadingPeople(sentence, context);
+    case 'place':
+      return places(sentence, language, context);
+    default:
+      return [];
+  }
+}

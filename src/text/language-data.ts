@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import snowball from 'snowball-stemmers';
+import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
+import { fold } from './normalize.js';
+
+/**
+ * Language knowledge, one table per language: stemmers and stop words from maintained packages, and the
+ * generic lists of data/lang/<lang>.json (question words per answer type, speech verbs, casual spellings).
+ * Nothing here knows the article; everything the rest of the engine knows about French or English comes
+ * from this module.
+ */
+
+export type Language = 'fr' | 'en';
+export const LANGUAGES: readonly Language[] = ['fr', 'en'];
+
+export type AnswerType = 'year' | 'quantity' | 'place' | 'person' | 'reason' | 'definition' | 'statement';
+
+interface LanguageFile {
+  language: Language;
+  stemmer: string;
+  markers: string[];
+  casualForms: Record<string, string>;
+  answerTypes: Record<AnswerType, string[]>;
+  speechMarkers: string[];
+  placePrepositions: string[];
+  backReferences: string[];
+  followUpOpeners: string[];
+  pronouns: string[];
+  fillers: string[];
+  summaryRequests: string[];
+  thanks: string[];
+  countPhrases: string[];
+}
+
+/**
+ * A list of folded phrases, matched on word boundaries. A phrase written with a leading "^" only counts where
+ * it opens the text: "qui" opening a question asks for a person, "qui" inside one is a relative pronoun.
+ */
+export class PhraseList {
+  private readonly anywhere: RegExp | undefined;
+  private readonly opening: RegExp | undefined;
+  constructor(readonly phrases: readonly string[]) {
+    const compile = (list: string[], prefix: string) => {
+      const sorted = [...new Set(list.map(fold))].filter(Boolean).sort((a, b) => b.length - a.length);
+      // Escaped literals joined by |: linear to match, whatever the input.
+      return sorted.length ? new RegExp(`${prefix}(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u') : undefined;
+    };
+    this.anywhere = compile(phrases.filter((p) => !p.startsWith('^')), '(?<![\\p{L}\\p{N}])');
+    this.opening = compile(phrases.filter((p) => p.startsWith('^')).map((p) => p.slice(1)), '^\\s*');
+  }
+
+  /** Does the folded text contain one of the phrases as whole words (or open with an opening one)? */
+  in(foldedText: string): boolean {
+    return (this.anywhere?.test(foldedText) ?? false) || (this.opening?.test(foldedText) ?? false);
+  }
+
+  /** The phrases found in the folded text, as whole words. */
+  found(foldedText: string): string[] {
+    const all = this.anywhere ? new RegExp(this.anywhere.source, 'gu') : undefined;
+    const found = all ? [...foldedText.matchAll(all)].map((m) => m[0]) : [];
+    const opening = this.opening?.exec(foldedText);
+    return opening ? [...found, opening[0].trim()] : found;
+  }
+
+  /** Does the folded text open with one of the phrases? */
+  opens(foldedText: string): boolean {
+    const match = this.anywhere?.exec(foldedText);
+    return (match !== undefined && match !== null && foldedText.slice(0, match.index).trim() === '') || (this.opening?.test(foldedText) ?? false);
+  }
+}
+
+export interface LanguageKnowledge {
+  language: Language;
+  stem(word: string): string;
+  stopWords: ReadonlySet<string>;
+  markers: ReadonlySet<string>;
+  casualForms: ReadonlyMap<string, string>;
+  answerTypes: ReadonlyMap<AnswerType, PhraseList>;
+  /** Single words of the answer-type lists: they say what is asked, never what it is about. */
+  questionWords: ReadonlySet<string>;
+  speechMarkers: PhraseList;
+  placePrepositions: ReadonlySet<string>;
+  backReferences: PhraseList;
+  followUpOpeners: PhraseList;
+  pronouns: ReadonlySet<string>;
+  fillers: ReadonlySet<string>;
+  summaryRequests: PhraseList;
+  thanks: PhraseList;
+  /** "combien de", "how many": what follows names the thing counted. */
+  countPhrases: PhraseList;
+}
+
+export const LANGUAGE_DIR = path.resolve(import.meta.dirname, '../../data/lang');
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const PACKAGE_STOP_WORDS: Record<Language, readonly string[]> = { fr: frenchStopWords, en: englishStopWords };
+
+function build(file: LanguageFile): LanguageKnowledge {
+  const stemmer = snowball.newStemmer(file.stemmer);
+  const cache = new Map<string, string>();
+  const questionWords = new Set<string>();
+  const answerTypes = new Map<AnswerType, PhraseList>();
+  for (const [type, phrases] of Object.entries(file.answerTypes) as [AnswerType, string[]][]) {
+    answerTypes.set(type, new PhraseList(phrases));
+    // Speech verbs are content ("what did X say"), the other types' single words only frame the question.
+    if (type !== 'statement') for (const phrase of phrases) if (!phrase.includes(' ')) questionWords.add(fold(phrase));
+  }
+  const folded = (list: readonly string[]) => new Set(list.map(fold));
+  return {
+    language: file.language,
+    stem(word) {
+      let stemmed = cache.get(word);
+      if (stemmed === undefined) {
+        stemmed = /^\d+$/.test(word) ? word : stemmer.stem(word);
+        cache.set(word, stemmed);
+      }
+      return stemmed;
+    },
+    stopWords: folded(PACKAGE_STOP_WORDS[file.language]),
+    markers: folded(file.markers),
+    casualForms: new Map(Object.entries(file.casualForms).map(([k, v]) => [fold(k), fold(v)])),
+    answerTypes,
+    questionWords,
+    speechMarkers: new PhraseList(file.speechMarkers),
+    placePrepositions: folded(file.placePrepositions),
+    backReferences: new PhraseList(file.backReferences),
+    followUpOpeners: new PhraseList(file.followUpOpeners),
+    pronouns: folded(file.pronouns),
+    fillers: folded(file.fillers),
+    summaryRequests: new PhraseList(file.summaryRequests),
+    thanks: new PhraseList(file.thanks),
+    countPhrases: new PhraseList(file.countPhrases),
+  };
+}
+
+function load(language: Language): LanguageKnowledge {
+  const file = path.join(LANGUAGE_DIR, `${language}.json`);
+  try {
+    return build(JSON.parse(readFileSync(file, 'utf8')) as LanguageFile);
+  } catch (error) {
+    throw new Error(`cannot read the language data ${file}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Folded text with casual spellings replaced word for word ("c koi" → "c'est quoi", "whats" → "what is"),
+ * punctuation kept apart: the form the phrase lists are matched against.
+ */
+export function standardText(text: string, languages: readonly Language[]): string {
+  return fold(text)
+    .split(/([^\p{L}\p{N}'-]+)/u)
+    .map((token) => {
+      for (const lang of languages) {
+        const standard = KNOWLEDGE[lang].casualForms.get(token);
+        if (standard !== undefined) return standard;
+      }
+      return token;
+    })
+    .join('')
+    .replace(/[^\p{L}\p{N}'-]+/gu, ' ')
+    .trim();
+}
+
+/** Both languages, loaded once: a few kilobytes of data every question reads. */
+export const KNOWLEDGE: Readonly<Record<Language, LanguageKnowledge>> = { fr: load('fr'), en: load('en') };

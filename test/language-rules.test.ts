@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { answerSpan, counts, definesSubject, leadingPeople, places, satisfies, years } from '../src/answer/answer-types.js';
+import { ArticleLexicon, analyseQuestion, resolveFollowUp } from '../src/answer/question.js';
+import { loadArticle } from '../src/corpus/article.js';
+import { detectLanguage } from '../src/text/detect-language.js';
+import { KNOWLEDGE, PhraseList, standardText } from '../src/text/language-data.js';
+import { stemsOf, terms, words } from '../src/text/tokens.js';
+import { SpellingIndex, editDistance } from '../src/text/typos.js';
+
+// Every language rule of the engine, one table each: what a rule does to a given input, in both languages.
+
+describe('stemming (Snowball, French and English)', () => {
+  const cases: [string, string[]][] = [
+    ['fondateurs', ['fondateur']],
+    ['fondé', ['fond', 'fonded']],
+    ['datacenters', ['datacent', 'datacenter']],
+    ['companies', ['compani', 'company']],
+    ['expanding', ['expand']],
+    ['2016', ['2016']],
+  ];
+  it.each(cases)('%s → %j', (word, expected) => {
+    const stems = stemsOf(words(word)[0]!);
+    expect(stems.some((s) => expected.includes(s)), `${word}: ${stems.join(',')}`).toBe(true);
+  });
+});
+
+describe('tokens and content terms', () => {
+  const cases: [string, string[]][] = [
+    ['Qu’est-ce que l’open source ?', ['open', 'source']],
+    ['the start-ups of China', ['start', 'ups', 'startups', 'china']],
+    ['a-t-il été créé ?', ['cree']],
+    ['hey guys quick question who started alibaba lol', ['started', 'alibaba']],
+    ['c koi cloud foundry stp', ['cloud', 'foundry']],
+    ['pk la boite a fait ça', ['entreprise']],
+  ];
+  it.each(cases)('%s → %j', (text, expected) => {
+    expect(terms(text).map((t) => t.word)).toEqual(expected);
+  });
+});
+
+describe('casual spellings made standard', () => {
+  const cases: [string, 'fr' | 'en', string][] = [
+    ['c koi cloud foundry', 'fr', "c'est quoi cloud foundry"],
+    ['pk alibaba rejoint cf ?', 'fr', 'pourquoi alibaba rejoint cf'],
+    ['ki a cree alibaba, cb de datacenters', 'fr', "qui a cree alibaba combien de datacenters"],
+    ['whats cloud foundry', 'en', 'what is cloud foundry'],
+    ['who r u', 'en', 'who are you'],
+  ];
+  it.each(cases)('%s (%s) → %s', (text, lang, expected) => {
+    expect(standardText(text, [lang])).toBe(expected);
+  });
+});
+
+describe('language of a question, casual text included', () => {
+  const cases: [string, 'fr' | 'en' | undefined][] = [
+    ['c koi cloud foundry', 'fr'],
+    ['pk alibaba rejoint cloud foundry ?', 'fr'],
+    ['ok merci !', 'fr'],
+    ['Qui a fondé Alibaba ?', 'fr'],
+    ['qui a fonde alibaba', 'fr'],
+    ['who started alibaba?', 'en'],
+    ['whats cloud foundry lol', 'en'],
+    ['thx', 'en'],
+    ['alibaba cloud 2016', undefined],
+    ['Cloud Foundry ?', undefined],
+  ];
+  it.each(cases)('%s → %s', (text, expected) => {
+    const detected = detectLanguage(text, 'en');
+    if (expected === undefined) expect(detected.confident).toBe(false);
+    else expect(detected).toEqual({ language: expected, confident: true });
+  });
+});
+
+describe('phrase lists', () => {
+  const list = new PhraseList(['^qui', 'qui a', 'quelle annee']);
+  const cases: [string, boolean][] = [
+    ['qui dirige cloud foundry', true],
+    ['le projet qui aide les entreprises', false],
+    ['la firme qui a integre cloud foundry', true],
+    ['en quelle annee', true],
+    ['quelle anneeX', false],
+  ];
+  it.each(cases)('%s → %s', (text, expected) => {
+    expect(list.in(text)).toBe(expected);
+  });
+});
+
+describe('typo tolerance', () => {
+  const distances: [string, string, number][] = [
+    ['alibba', 'alibaba', 1],
+    ['childrs', 'childers', 1],
+    ['reserach', 'research', 1],
+    ['clound', 'cloud', 1],
+    ['kitten', 'sitting', 3],
+  ];
+  it.each(distances)('edit distance %s ↔ %s = %i', (a, b, d) => {
+    expect(editDistance(a, b, 5)).toBe(d);
+  });
+
+  const index = new SpellingIndex(['alibaba', 'childers', 'research', 'commerce', 'cloud', 'fast', 'cest'], new Set(['alibaba', 'childers', 'cloud']));
+  const corrections: [string, string | undefined][] = [
+    ['alibba', 'alibaba'],
+    ['childrs', 'childers'],
+    ['reserach', 'research'],
+    ['ecommerce', 'commerce'],
+    // A short word one edit from a common one is another real word, not a typo.
+    ['last', undefined],
+    ['cost', undefined],
+    ['zzzzzzzz', undefined],
+  ];
+  it.each(corrections)('%s → %s', (word, expected) => {
+    expect(index.correct(word)).toBe(expected);
+  });
+});
+
+describe('answer types of a question', async () => {
+  const article = await loadArticle();
+  const lexicon = new ArticleLexicon(article);
+  const cases: [string, string[]][] = [
+    ['Quand Alibaba a-t-il été créé ?', ['year']],
+    ['kan alibaba a ete cree', ['year']],
+    ['combien de datacenters ?', ['quantity']],
+    ['cb de datacenters', ['quantity']],
+    ['who started alibaba?', ['person']],
+    ['hey who started alibaba', ['person']],
+    ['c qui le cto de cloud foundry', ['person']],
+    ['Quelles villes ont des datacenters Alibaba ?', ['place']],
+    ['where are the datacenters', ['place']],
+    ['pk alibaba rejoint cloud foundry', ['reason']],
+    ['c koi cloud foundry', ['definition']],
+    ["Qu'a dit le CTO ?", ['statement']],
+    ['what did the cto say', ['statement']],
+    ['alibaba fondée quand et par qui', ['year', 'person']],
+    ['alibaba cloud 2016', []],
+  ];
+  it.each(cases)('%s → %j', (question, expected) => {
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).answerTypes).toEqual(expected);
+  });
+
+  it('reads typos against the article’s names and leaves unknown words unknown', () => {
+    const analysed = analyseQuestion('Qui sont les fondateur d’Alibba ?', lexicon, { defaultLanguage: 'en' });
+    expect(analysed.corrections).toEqual([{ from: 'alibba', to: 'alibaba' }]);
+    expect(analysed.names).toContain('alibaba');
+    expect(analyseQuestion("what's alibaba's revenue", lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(['revenue']);
+    expect(analyseQuestion('Does Alibaba compete with AWS?', lexicon, { defaultLanguage: 'en' }).unknownNames).toEqual(['AWS']);
+  });
+});
+
+describe('what a sentence answers', () => {
+  const context = { questionWords: new Set(['alibaba', 'founded', 'cto', 'childers', 'chip']), counted: ['providers'], language: 'en' as const, properNames: new Set(['jack', 'ma', 'peng', 'lei', 'synergy', 'research', 'chip', 'childers', 'alibaba']) };
+  const sentence = 'Founded in 1999 by Jack Ma and Peng Lei, the Chinese group Alibaba is one of the largest.';
+  it('finds years, counts, places and people', () => {
+    expect(years(sentence)).toEqual(['1999']);
+    expect(years('In 20160 units')).toEqual([]);
+    expect(counts('ranked among the five fastest providers', context)).toEqual(['five fastest providers']);
+    expect(counts('five cities', context)).toEqual([]);
+    expect(places('Some are located in Dubai, in Tokyo and in Japan.', 'en', context)).toEqual(['Dubai', 'Tokyo', 'Japan']);
+    expect(places('Certains sont localisés à Dubaï, à Tokyo et au Japon.', 'fr', context)).toEqual(['Dubaï', 'Tokyo', 'Japon']);
+    // "Chinese" is capitalised in English, but the article's own text does not write it as a name.
+    expect(leadingPeople(sentence, context)).toEqual(['Jack Ma', 'Peng Lei']);
+  });
+
+  const kinds: [string, string, boolean][] = [
+    ['year', sentence, true],
+    ['year', 'At that time, the group launched Alibaba Cloud.', false],
+    ['person', sentence, true],
+    ['person', 'Many companies already use this software.', false],
+    ['statement', 'According to Chip Childers, CTO of Cloud Foundry, his firm expects more.', true],
+    ['statement', 'Many companies already use this software.', false],
+    ['definition', 'Alibaba is a large group.', true],
+    ['definition', 'According to Chip Childers, CTO of Cloud Foundry, his firm expects more.', true],
+    ['definition', 'Many companies already use this software.', false],
+  ];
+  it.each(kinds)('%s in “%s” → %s', (type, text, expected) => {
+    expect(satisfies(type as never, text, 'en', context)).toBe(expected);
+  });
+
+  it('leads a "who is X" answer with nothing: the sentence says what X is', () => {
+    const text = 'According to Chip Childers, CTO of Cloud Foundry, his firm expects more.';
+    expect(definesSubject(text, context)).toBe(true);
+    expect(answerSpan('person', text, 'en', context)).toEqual([]);
+  });
+});
+
+describe('follow-ups and back references', () => {
+  const history = [{ question: 'Who founded Alibaba?' }];
+  const cases: [string, boolean][] = [
+    ['And when?', true],
+    ['et quand ?', true],
+    ['what about its datacenters', true],
+    ['Where are Alibaba Cloud’s data centers located today?', false],
+  ];
+  it.each(cases)('%s leans on the previous question: %s', (question, leans) => {
+    expect(resolveFollowUp(question, history) !== question).toBe(leans);
+  });
+
+  const references: [string, 'fr' | 'en', boolean][] = [
+    ['À cette époque, le groupe avait lancé Alibaba Cloud.', 'fr', true],
+    ['At that time, the group launched Alibaba Cloud.', 'en', true],
+    ['Alibaba Cloud ne cesse d’élargir son influence.', 'fr', false],
+  ];
+  it.each(references)('“%s” refers back: %s', (sentence, lang, expected) => {
+    expect(KNOWLEDGE[lang].backReferences.opens(words(sentence).join(' '))).toBe(expected);
+  });
+});
