@@ -37,7 +37,7 @@ describe('the bot under 1,000 generated hostile questions', () => {
       emulator.addMember(guild.id, bystander);
       guilds.push({ guild, channelId: channels[0]!.id });
     }
-    bot = await startBotProcess(emulator, dir, { USER_COOLDOWN_SECONDS: '0', GUILD_MAX_IN_FLIGHT: '100' });
+    bot = await startBotProcess(emulator, dir, { MEMBER_BURST: '0', GUILD_MAX_IN_FLIGHT: '100' });
     const threads = guilds[1]!;
     const config = emulator.runCommand({ channelId: threads.channelId, user: emulator.users.get(threads.guild.ownerId)!, name: 'kb', options: [{ type: 1, name: 'config', options: [{ type: 5, name: 'answer_in_thread', value: true }] }] });
     await emulator.waitForRequest((r) => r.path.startsWith(`/interactions/${config.id}/`));

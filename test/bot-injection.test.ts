@@ -63,7 +63,7 @@ describe.each(['extractive', 'llm'] as const)('the injection suite through Disco
       emulator.addMember(guild.id, asker);
       return { guild, channelId: channels[0]!.id };
     }) as [typeof plain, typeof threaded];
-    const env: Record<string, string> = { USER_COOLDOWN_SECONDS: '0', GUILD_MAX_IN_FLIGHT: '100', OPENAI_API_KEY: API_KEY };
+    const env: Record<string, string> = { MEMBER_BURST: '0', GUILD_MAX_IN_FLIGHT: '100', OPENAI_API_KEY: API_KEY };
     if (answerer === 'llm') {
       model.otherwise(obedientModel({ apiKey: API_KEY, token: emulator.token }));
       Object.assign(env, { ANSWERER: 'llm', OPENAI_BASE_URL: await model.start() });

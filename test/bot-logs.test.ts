@@ -36,7 +36,7 @@ describe('the bot process’s logs', () => {
       OPENAI_API_KEY: API_KEY,
       LOG_LEVEL: 'debug',
       LOG_MESSAGE_CONTENT: 'true',
-      USER_COOLDOWN_SECONDS: '0',
+      MEMBER_BURST: '0',
     });
   });
   afterAll(async () => {

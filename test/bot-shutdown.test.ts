@@ -47,7 +47,7 @@ describe('the bot process on SIGTERM', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const start = async (env: Record<string, string> = {}, viaTsx = false) => (bot = await startBotProcess(emulator, dir, { USER_COOLDOWN_SECONDS: '0', ...env }, { viaTsx }));
+  const start = async (env: Record<string, string> = {}, viaTsx = false) => (bot = await startBotProcess(emulator, dir, { MEMBER_BURST: '0', ...env }, { viaTsx }));
   const mention = (text: string, channel = 0) => emulator.postMessage({ channelId: channelIds[channel]!, author: member, content: `<@${emulator.botUser.id}> ${text}` });
   const logged = (msg: string) => emulator.until(() => bot!.logs().find((l: Json) => l.msg === msg), 10_000);
 

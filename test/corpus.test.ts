@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR, loadArticle, splitBlocks } from '../src/corpus/article.js';
+import { loadArticle, splitBlocks } from '../src/corpus/article.js';
+import { DATA_DIR } from '../src/paths.js';
 import { splitSentences } from '../src/text/sentences.js';
 
 async function copyOfData(): Promise<string> {

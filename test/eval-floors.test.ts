@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/answer/engine.js';
-import { DATA_DIR } from '../src/corpus/article.js';
+import { DATA_DIR } from '../src/paths.js';
 import { loadArticle } from '../src/corpus/article.js';
 import { type EvalReport, runEval } from '../src/eval/run.js';
 import { loadQuestions } from '../src/eval/questions.js';

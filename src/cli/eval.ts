@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type EvalReport, runEval } from '../eval/run.js';
 import { loadQuestions } from '../eval/questions.js';
 import { factsFound } from '../eval/metrics.js';
-import { EXIT, fail, loadConfigOrExit, startEngine } from './bootstrap.js';
+import { EXIT, fail, engineConfigOrExit, startEngine } from '../app/startup.js';
 
 const HELP = `Usage: npm run eval -- [--file FILE]... [--embedder local|use|openai] [--json] [--verbose]
 Asks every question of each evaluation file (default: data/eval/questions.jsonl, the set the thresholds were
@@ -25,7 +25,7 @@ if (values.help) {
   process.exit(EXIT.ok);
 }
 
-const config = loadConfigOrExit(values.embedder ? { EMBEDDINGS_PROVIDER: values.embedder } : {});
+const config = engineConfigOrExit(values.embedder ? { EMBEDDINGS_PROVIDER: values.embedder } : {});
 const files = (values.file ?? ['questions.jsonl', 'holdout.jsonl'].map((f) => path.join(config.dataDir, 'eval', f))).map((f) => path.resolve(f));
 const questionSets = await Promise.all(files.map((f) => loadQuestions(f).catch((error: Error) => fail(error.message, EXIT.usage))));
 const engine = await startEngine(config);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DATA_DIR } from '../paths.js';
 
 export type Language = 'fr' | 'en';
 
@@ -40,8 +41,6 @@ interface ArticleManifest {
   translations: { language: Language; text: string }[];
   strayLines: string[];
 }
-
-export const DATA_DIR = path.resolve(import.meta.dirname, '../../data');
 
 const MAX_HEADING_CHARS = 60;
 

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadBotConfig } from '../../src/bot/config.js';
 import { loadQuestions } from '../../src/eval/questions.js';
 import { type BotProcess, startBotProcess } from '../discord-emulator/bot-process.js';
 import { DiscordEmulator, type Guild, type User } from '../discord-emulator/index.js';
@@ -81,7 +80,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     bot = await startBotProcess(emulator, dir, { LOG_LEVEL: 'info' });
     await enableThreads(emulator, world.threadGuilds);
     const pool = (await Promise.all(['questions.jsonl', 'holdout.jsonl'].map((file) => loadQuestions(path.join(ROOT, 'data/eval', file))))).flat().map((q) => q.q);
-    const plan = planQuestions({ ...options, cooldownSeconds: loadBotConfig({}).defaultCooldownSeconds, pool, followUps: FOLLOW_UPS });
+    const plan = planQuestions({ ...options, pool, followUps: FOLLOW_UPS });
 
     const tracker = new ReplyTracker(emulator);
     const requestsBefore = emulator.mark();
