@@ -66,17 +66,16 @@ export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Pro
   const lang = questionLanguage(asked.text, ctx.defaultLanguage);
   if (!channelAllowed(settings, asked.channel)) {
     ctx.logger.debug({ guild: asked.guildId, channel: asked.channelId, source: asked.source }, 'a question outside the allow-list');
-    if (asked.noteOutsideAllowList) await asked.note(notice(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
+    if (asked.noteOutsideAllowList) await noted(ctx, asked, 'channel', notice(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
     return;
   }
   if (asked.usageIfEmpty && !asksSomething(asked.text)) {
-    await asked.note(notice(t('usage', asked.usageIfEmpty)));
+    await noted(ctx, asked, 'usage', notice(t('usage', asked.usageIfEmpty)));
     return;
   }
   const admission = ctx.limiter.admit(asked.guildId, asked.userId, memberAllowance(settings, ctx), asked.source === 'thread' ? asked.threadId : undefined);
   if (!admission.ok) {
-    ctx.logger.info({ guild: asked.guildId, reason: admission.reason }, 'question over the limit');
-    await asked.note(notice(overLimitNote(admission, asked.text, lang)));
+    await noted(ctx, asked, admission.reason, notice(overLimitNote(admission, asked.text, lang)));
     return;
   }
   const question: Question = {
@@ -97,10 +96,22 @@ export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Pro
     await admission.turn;
     await asked.answer(question, settings);
   } catch (error) {
-    ctx.answers.failed(question, error);
     await asked.failed(notice(t('failed', lang))).catch(() => undefined);
+    ctx.answers.failed(question, error);
   } finally {
     admission.release();
+  }
+}
+
+/**
+ * Writes a note in place of an answer, then logs it: with 'question answered' and 'question failed', every
+ * question the bot takes up ends in exactly one of these log lines, once its last message is on Discord.
+ */
+async function noted(ctx: BotContext, asked: AskedQuestion, reason: 'channel' | 'usage' | Exclude<Admission, { ok: true }>['reason'], message: OutgoingMessage): Promise<void> {
+  try {
+    await asked.note(message);
+  } finally {
+    ctx.logger.info({ guild: asked.guildId, source: asked.source, reason }, 'question noted');
   }
 }
 
