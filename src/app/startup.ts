@@ -16,7 +16,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 let environmentRead = false;
 
 /** The process environment after reading .env once (variables already set win), with `overrides` on top. */
-export function environment(overrides: Env = {}): Env {
+function environment(overrides: Env = {}): Env {
   if (!environmentRead) {
     dotenv.config({ quiet: true });
     environmentRead = true;

@@ -45,7 +45,7 @@ export interface AskedQuestion {
 }
 
 /** With an allow-list, only its channels and the threads under them; without one, everywhere. */
-export function channelAllowed(settings: GuildSettings, channel: Channel | null): boolean {
+function channelAllowed(settings: GuildSettings, channel: Channel | null): boolean {
   if (settings.allowedChannels.length === 0) return true;
   if (!channel) return false;
   const id = channel.isThread() ? channel.parentId : channel.id;
@@ -116,7 +116,7 @@ async function noted(ctx: BotContext, asked: AskedQuestion, reason: 'channel' | 
 }
 
 /** The note a member over a limit gets: it says when to ask again and gives the question back. */
-export function overLimitNote(admission: Exclude<Admission, { ok: true }>, question: string, lang: Language): string {
+function overLimitNote(admission: Exclude<Admission, { ok: true }>, question: string, lang: Language): string {
   const quoted = truncate(question, QUOTED_QUESTION_MAX);
   if (admission.reason === 'busy') return t('busy', lang, { question: quoted });
   if (admission.reason === 'stopping') return t('stopping', lang, { question: quoted });

@@ -5,7 +5,7 @@ import { DATA_DIR } from '../paths.js';
 import { type Env, flag, httpUrl, numberIn, parseEnv, pathOr, text } from './fields.js';
 
 const SNOWFLAKE = /^\d{17,20}$/;
-export const DEFAULT_DATABASE_PATH = path.join(DATA_DIR, 'bot.sqlite');
+const DEFAULT_DATABASE_PATH = path.join(DATA_DIR, 'bot.sqlite');
 
 const snowflake = text.pipe(z.string().regex(SNOWFLAKE, { error: 'expected a Discord id (17 to 20 digits; Developer Mode → right click → Copy ID)' }).optional());
 

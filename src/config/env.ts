@@ -6,7 +6,7 @@ import { type Env, choice, httpUrl, numberIn, parseEnv, pathOr, text } from './f
 
 export { ConfigError } from './fields.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const engineSchema = z
   .object({

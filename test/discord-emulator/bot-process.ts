@@ -121,7 +121,7 @@ export async function openProcessWorld(options: { name: string; guilds?: { name?
 }
 
 /** The bot's one log line per question that ends its handling: an answer delivered, a note written, or a failure. */
-export const SETTLED_MESSAGES = new Set(['question answered', 'question noted', 'question failed']);
+const SETTLED_MESSAGES = new Set(['question answered', 'question noted', 'question failed']);
 
 /** How many questions the bot has finished with, by its own log. */
 export function settledCount(logs: readonly Json[]): number {
