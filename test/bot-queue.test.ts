@@ -4,7 +4,8 @@ import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness
 /**
  * Past the guild's answers in flight (1 here), a question waits in the guild's queue (1 place here) instead of
  * being turned away; an /ask that waits is deferred at once, so Discord's 3 seconds never run out. Only past the
- * queue does a member get the busy note. Discord is held back on purpose so the first answer stays in flight.
+ * queue does a member get the busy note, in the question's language or, when that is unclear, DEFAULT_LANGUAGE
+ * (French here). Discord is held back on purpose so the first answer stays in flight.
  */
 describe('the guild queue behind the answers in flight', () => {
   let t: BotUnderTest;
@@ -12,7 +13,7 @@ describe('the guild queue behind the answers in flight', () => {
   const heldAnswers: string[] = [];
 
   beforeAll(async () => {
-    t = await startBotUnderTest({ env: { GUILD_MAX_IN_FLIGHT: '1', GUILD_QUEUE_MAX: '1' } });
+    t = await startBotUnderTest({ env: { GUILD_MAX_IN_FLIGHT: '1', GUILD_QUEUE_MAX: '1', DEFAULT_LANGUAGE: 'fr' } });
     const gate = new Promise<void>((resolve) => (release = resolve));
     t.emulator.rest.beforeReply = async (request) => {
       const content = request.path.endsWith('/callback') ? request.body?.data?.content : request.body?.content;
@@ -37,9 +38,9 @@ describe('the guild queue behind the answers in flight', () => {
     expect(deferral.body).toMatchObject({ type: 5 });
 
     // In another channel: discord.js sends the messages of one channel one after the other, and #general's is held.
-    const third = emulator.postMessage({ channelId: t.channels[1]!.id, author: t.member, content: `<@${emulator.botUser.id}> Where are the datacenters?` });
+    const third = emulator.postMessage({ channelId: t.channels[1]!.id, author: t.member, content: `<@${emulator.botUser.id}> Alibaba Cloud ?` });
     const busy = await emulator.until(() => emulator.repliesTo(third.id)[0]);
-    expect(busy.content).toBe('I’m answering many questions in this server right now. Please ask again in a few seconds: “Where are the datacenters?”');
+    expect(busy.content).toBe('Je réponds à beaucoup de questions sur ce serveur en ce moment. Reposez la vôtre dans quelques secondes : « Alibaba Cloud ? »');
 
     release();
     expect((await emulator.until(() => emulator.repliesTo(first.id)[0])).content).toMatch(/Jack Ma/);
