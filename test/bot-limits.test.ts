@@ -93,6 +93,25 @@ describe('RateLimiter: answers in flight per guild and the queue behind them', (
     for (let i = 0; i < 3; i++) admitted(rate.admit('g', 'e', ALLOWANCE)).release();
   });
 
+  it('lets a question leave the line before its turn without giving away a slot it never held', async () => {
+    const rate = limiter({ maxInFlight: 1, maxQueued: 2 });
+    const a = admitted(rate.admit('g', 'a', unlimited));
+    const b = admitted(rate.admit('g', 'b', unlimited));
+    const c = admitted(rate.admit('g', 'c', unlimited));
+    let bStarted = false;
+    void b.turn.then(() => (bStarted = true));
+    // c gives up while b still waits ahead of it: b must keep waiting for a.
+    c.release();
+    await Promise.resolve();
+    expect(bStarted).toBe(false);
+    a.release();
+    await b.turn;
+    // b runs, and the line has room for one again… and only for one more.
+    expect(rate.admit('g', 'd', unlimited)).toMatchObject({ ok: true, queued: true });
+    expect(rate.admit('g', 'e', unlimited)).toMatchObject({ ok: true, queued: true });
+    expect(rate.admit('g', 'f', unlimited)).toEqual({ ok: false, reason: 'busy' });
+  });
+
   it('refuses at once past the cap when there is no queue', () => {
     const rate = limiter({ maxInFlight: 1, maxQueued: 0 });
     admitted(rate.admit('g', 'a', unlimited));

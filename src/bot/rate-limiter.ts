@@ -90,12 +90,15 @@ export class RateLimiter {
 
     this.lines.set(guildId, line);
     this.admitted++;
-    let turn: Promise<void>;
-    if (queued) turn = new Promise<void>((resolve) => line.waiting.push(resolve));
-    else {
-      line.running++;
-      turn = Promise.resolve();
-    }
+    let started = !queued;
+    let startTurn: () => void = () => undefined;
+    const turn = started ? Promise.resolve() : new Promise<void>((resolve) => (startTurn = resolve));
+    const start = () => {
+      started = true;
+      startTurn();
+    };
+    if (started) line.running++;
+    else line.waiting.push(start);
     let released = false;
     return {
       ok: true,
@@ -104,7 +107,9 @@ export class RateLimiter {
       release: () => {
         if (released) return;
         released = true;
-        this.next(guildId, line);
+        // Still waiting (its deferral failed): it leaves the line and frees no slot, as it held none.
+        if (!started) line.waiting.splice(line.waiting.indexOf(start), 1);
+        else this.next(guildId, line);
         if (--this.admitted === 0) this.idle?.();
       },
     };

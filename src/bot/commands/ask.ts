@@ -62,7 +62,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 /** Replies directly when the answer is quick, deferring only once DIRECT_REPLY_WINDOW_MS has passed or when a model streams. */
 async function deliver(interaction: ChatInputCommandInteraction, ctx: BotContext, question: Question, flags: MessageFlags.Ephemeral | undefined) {
   let deferral: Promise<unknown> | undefined;
-  const defer = () => (deferral ??= interaction.deferred || interaction.replied ? Promise.resolve() : interaction.deferReply({ flags }));
+  const defer = () => {
+    if (deferral || interaction.deferred || interaction.replied) return deferral;
+    deferral = interaction.deferReply({ flags });
+    // Awaited by whoever shows the answer next; marked handled now, as a timer started it and nothing awaits it yet.
+    deferral.catch(() => undefined);
+    return deferral;
+  };
   // A streamed answer is shown as it is written: acknowledge at once so there is a message to edit.
   if (ctx.engine.streams) await defer();
   const timer = setTimeout(defer, DIRECT_REPLY_WINDOW_MS);
