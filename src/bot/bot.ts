@@ -1,3 +1,4 @@
+/** The Discord front end assembled: the client, its event handlers and the context they share (engine, state, limiter). */
 import { once } from 'node:events';
 import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
 import type { Engine } from '../answer/engine.js';
