@@ -244,6 +244,15 @@ describe('the Discord bot', () => {
     await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'public_replies', value: true }]));
   });
 
+  it('answers /kb in the moderator’s Discord language', async () => {
+    const inFrench = t.emulator.runCommand({ channelId: general, user: t.moderator, name: 'kb', options: [{ type: 1, name: 'config', options: [] }], locale: 'fr' });
+    const embed = (await callbackOf(inFrench)).body!.data.embeds[0];
+    expect(embed.title).toBe('Bot de l’article · réglages');
+    expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask']);
+    const refused = t.emulator.runCommand({ channelId: general, user: t.member, name: 'kb', options: [{ type: 1, name: 'stats', options: [] }], locale: 'fr' });
+    expect((await callbackOf(refused)).body!.data.content).toBe('Seuls les membres ayant la permission **Gérer le serveur** peuvent utiliser /kb.');
+  });
+
   it('rebuilds the index on /kb reindex and reports passages and time', async () => {
     const interaction = kb(t.moderator, 'reindex');
     expect((await callbackOf(interaction)).body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientIdFromToken, loadBotConfig } from '../src/config/bot.js';
 import { type Admission, RateLimiter } from '../src/bot/rate-limiter.js';
 import { ThrottledEditor } from '../src/bot/throttle.js';
+import { loadEngineConfig } from '../src/config/env.js';
 import { ConfigError } from '../src/config/fields.js';
 
 const ALLOWANCE = { burst: 3, refillMs: 60_000 };
@@ -225,6 +226,25 @@ describe('loadBotConfig', () => {
   ])('names %s when its value is wrong', (variable, value) => {
     expect(() => loadBotConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadBotConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  it.each([
+    [{ SHARD_COUNT: 'AUTO' }, { shardCount: 'auto' }],
+    [{ SHARD_COUNT: '' }, { shardCount: 'auto' }],
+    [{ LOG_MESSAGE_CONTENT: 'Yes' }, { logMessageContent: true }],
+    [{ LOG_MESSAGE_CONTENT: 'off' }, { logMessageContent: false }],
+    [{ MEMBER_BURST: '0', MEMBER_REFILL_SECONDS: '30' }, { defaultMemberBurst: 0, memberRefillMs: 30_000 }],
+    [{ DISCORD_TOKEN: `Bot ${token}` }, { token }],
+  ])('reads %j as %j', (env, expected) => {
+    expect(loadBotConfig(env)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['GUILD_MAX_IN_FLIGHT', '2.5', /^GUILD_MAX_IN_FLIGHT: expected a whole number from 1 to 100, got "2.5"$/],
+    ['RETRIEVAL_K', 'ten', /^RETRIEVAL_K: expected a number from 1 to 8, got "ten"$/],
+  ])('says what %s expects and what it got', (variable, value, message) => {
+    const load = variable === 'RETRIEVAL_K' ? () => loadEngineConfig({ [variable]: value }) : () => loadBotConfig({ [variable]: value });
+    expect(load).toThrow(message);
   });
 
   it('rejects a malformed token without ever repeating it', () => {
