@@ -1,3 +1,4 @@
+/** The one logger of the project: pino JSON lines with every secret masked, whatever field it hides in. */
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
@@ -28,7 +29,7 @@ export function redact(text: string, secrets: readonly string[] = secretValues()
 }
 
 /**
- * Logs go to stderr as JSON lines so stdout stays clean for the CLI's JSON. Every line passes through
+ * The level comes from the validated configuration (LOG_LEVEL, read in src/config/env.ts). Logs go to stderr as JSON lines so stdout stays clean for the CLI's JSON. Every line passes through
  * `redact`, whatever field a secret hides in (an error message, a URL, a header).
  */
 export function createLogger(options: { level?: string; destination?: DestinationStream; env?: Record<string, string | undefined> } = {}): Logger {
@@ -37,7 +38,7 @@ export function createLogger(options: { level?: string; destination?: Destinatio
   const redacting: DestinationStream = { write: (line: string) => destination.write(redact(line, secrets)) };
   return pino(
     {
-      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: options.level ?? 'info',
       base: undefined,
       redact: { paths: ['token', 'apiKey', 'authorization', '*.token', '*.apiKey', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
     },

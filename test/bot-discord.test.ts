@@ -29,9 +29,8 @@ describe('the Discord bot', () => {
   const slash = (user: User, name: string, options: Json[] = [], channelId = general) => t.emulator.runCommand({ channelId, user, name, options });
   const kb = (user: User, sub: string, options: Json[] = []) => slash(user, 'kb', [{ type: 1, name: sub, options }]);
   const callbackOf = (interaction: Interaction) => t.emulator.waitForRequest((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
-  /** The edit that put the finished answer (it carries the buttons) on an /ask reply. */
-  const finalEditOf = (interaction: Interaction) =>
-    t.emulator.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`) && (r.body?.components?.length ?? 0) > 0);
+  /** The interaction's requests after its callback: none when the answer was the reply itself. */
+  const requestsOf = (interaction: Interaction) => t.emulator.requestsAfter(0, (r) => r.path.includes(interaction.token));
 
   it('answers a mention with a reply that cites the article, lists the sources and has the buttons', async () => {
     const reply = await replyTo(mention(t.member, 'Who founded Alibaba?'));
@@ -45,15 +44,16 @@ describe('the Discord bot', () => {
     expect(buttons).toEqual([expect.stringMatching(/^sources:\d+$/), expect.stringMatching(/^vote:\d+:up$/), expect.stringMatching(/^vote:\d+:down$/)]);
   });
 
-  it('answers /ask by deferring within 3 seconds, then editing the answer in, in the question’s language', async () => {
+  it('answers /ask with the reply itself, one request, when the answer is ready at once, in the question’s language', async () => {
     const interaction = slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Quand le groupe Alibaba a-t-il été créé ?' }]);
     const callback = await callbackOf(interaction);
-    const edit = await finalEditOf(interaction);
-    expect(callback.body).toMatchObject({ type: 5 });
-    expect(callback.at - interaction.dispatchedAt).toBeLessThan(3000);
-    expect(edit.seq).toBeGreaterThan(callback.seq);
-    expect(edit.body!.content).toMatch(/1999/);
-    expect(edit.body!.content).toMatch(/L’article indique/);
+    expect(callback.body).toMatchObject({ type: 4 });
+    expect(callback.at - interaction.dispatchedAt).toBeLessThan(1000);
+    expect(callback.body!.data.content).toMatch(/1999/);
+    expect(callback.body!.data.content).toMatch(/L’article indique/);
+    expect(callback.body!.data.components[0].components.length).toBe(3);
+    await t.emulator.until(() => t.logs.some((l) => l.includes('"question answered"') && l.includes('"source":"slash"')));
+    expect(requestsOf(interaction).map((r) => r.method)).toEqual(['POST']);
     expect(t.emulator.original(interaction)!.flags & EPHEMERAL).toBe(0);
   });
 
@@ -146,23 +146,39 @@ describe('the Discord bot', () => {
     expect(original.description).toMatch(/Créé en 1999 par Jack Ma/);
   });
 
-  it('applies a per-user cooldown: the second question gets a friendly note that gives it back', async () => {
-    const set = (await callbackOf(kb(t.moderator, 'config', [{ type: 4, name: 'cooldown_seconds', value: 60 }]))).body!.data;
-    expect(set.embeds[0].fields.find((f: Json) => f.name === 'Cooldown per member').value).toBe('60 s');
+  it('lets a member ask a burst of questions, then gives the next one back with when to ask again; follow-ups in the answer’s thread are free', async () => {
+    const set = (await callbackOf(kb(t.moderator, 'config', [{ type: 4, name: 'member_burst', value: 2 }, { type: 5, name: 'answer_in_thread', value: true }]))).body!.data;
+    expect(set.embeds[0].fields.find((f: Json) => f.name === 'Questions in a row per member').value).toBe('2, refilled over 60 s');
     const asker = t.emulator.createUser('bob');
     t.emulator.addMember(t.guild.id, asker);
-    const first = await replyTo(mention(asker, 'Who founded Alibaba?'));
-    expect(first.content).toMatch(/Jack Ma/);
-    const second = await replyTo(mention(asker, 'When was Alibaba Cloud launched?'));
-    expect(second.content).toMatch(/^Easy there! You can ask again in (60|59) s\. Your question was: “When was Alibaba Cloud launched\?”$/);
+    /** Resolves once the bot has logged one more answer than before: the answer is delivered and the bot done with it. */
+    const answered = () => t.logs.filter((l) => l.includes('"question answered"')).length;
+    const nextAnswer = async (ask: () => StoredMessage) => {
+      const before = answered();
+      const message = ask();
+      await t.emulator.until(() => answered() > before);
+      return message;
+    };
+    const first = await nextAnswer(() => mention(asker, 'Who founded Alibaba?'));
+    expect(t.emulator.messagesIn(first.id).find((m) => m.author.bot)!.content).toMatch(/Jack Ma/);
+    // Reading the answer and asking on in its thread spends nothing, however many turns.
+    for (const followUp of ['When was it created?', 'Where are the datacenters?', 'Who is Chip Childers?']) {
+      const asked = await nextAnswer(() => t.emulator.postMessage({ channelId: first.id, author: asker, content: followUp }));
+      expect(t.emulator.repliesTo(asked.id)[0]!.content).not.toMatch(/several questions in a row/);
+    }
+    const second = await nextAnswer(() => mention(asker, 'When was Alibaba Cloud launched?'));
+    expect(t.emulator.messagesIn(second.id).find((m) => m.author.bot)!.content).toMatch(/\[1\]|doesn’t say/);
+    const third = await replyTo(mention(asker, 'Where are the datacenters?'));
+    expect(third.content).toMatch(/^You have asked several questions in a row\. You can ask again in (30|29) s\. Your question was: “Where are the datacenters\?”$/);
     const viaSlash = (await callbackOf(slash(asker, 'ask', [{ type: 3, name: 'question', value: 'Qui a fondé Alibaba ?' }]))).body!;
     expect(viaSlash).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
-    expect(viaSlash.data.content).toMatch(/^Doucement ! .*« Qui a fondé Alibaba \? »$/);
+    expect(viaSlash.data.content).toMatch(/^Vous avez posé plusieurs questions d’affilée\. .*« Qui a fondé Alibaba \? »$/);
     // Another member is not slowed down by bob.
     const carol = t.emulator.createUser('carol');
     t.emulator.addMember(t.guild.id, carol);
-    expect((await replyTo(mention(carol, 'Who founded Alibaba?'))).content).toMatch(/Jack Ma/);
-    await callbackOf(kb(t.moderator, 'config', [{ type: 4, name: 'cooldown_seconds', value: 0 }]));
+    const fromCarol = await nextAnswer(() => mention(carol, 'Who founded Alibaba?'));
+    expect(t.emulator.messagesIn(fromCarol.id).find((m) => m.author.bot)!.content).toMatch(/Jack Ma/);
+    await callbackOf(kb(t.moderator, 'config', [{ type: 4, name: 'member_burst', value: 0 }, { type: 5, name: 'answer_in_thread', value: false }]));
   });
 
   it('answers in a new thread when the guild asks for it, and follow-ups there use the thread’s turns', async () => {
@@ -190,7 +206,7 @@ describe('the Discord bot', () => {
 
     // An /ask answer gets a thread under it, where follow-ups continue its conversation.
     const interaction = slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }]);
-    await finalEditOf(interaction);
+    await callbackOf(interaction);
     const answerId = t.emulator.original(interaction)!.id;
     await t.emulator.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${general}/messages/${answerId}/threads`);
     await t.emulator.until(() => t.bot.ctx.state.questions.history(answerId, 1).length > 0);
@@ -223,10 +239,18 @@ describe('the Discord bot', () => {
   it('answers /ask only to the asker when replies are not public', async () => {
     await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'public_replies', value: false }]));
     const interaction = slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }]);
-    expect((await callbackOf(interaction)).body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
-    await finalEditOf(interaction);
+    expect((await callbackOf(interaction)).body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringMatching(/Jack Ma/) } });
     expect(t.emulator.original(interaction)!.flags & EPHEMERAL).toBe(EPHEMERAL);
     await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'public_replies', value: true }]));
+  });
+
+  it('answers /kb in the moderator’s Discord language', async () => {
+    const inFrench = t.emulator.runCommand({ channelId: general, user: t.moderator, name: 'kb', options: [{ type: 1, name: 'config', options: [] }], locale: 'fr' });
+    const embed = (await callbackOf(inFrench)).body!.data.embeds[0];
+    expect(embed.title).toBe('Bot de l’article · réglages');
+    expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask']);
+    const refused = t.emulator.runCommand({ channelId: general, user: t.member, name: 'kb', options: [{ type: 1, name: 'stats', options: [] }], locale: 'fr' });
+    expect((await callbackOf(refused)).body!.data.content).toBe('Seuls les membres ayant la permission **Gérer le serveur** peuvent utiliser /kb.');
   });
 
   it('rebuilds the index on /kb reindex and reports passages and time', async () => {

@@ -47,10 +47,18 @@ describe('the bot when its gateway connection fails mid-run', () => {
     return { before, during, after };
   }
 
-  /** Every question got exactly one reply that answers it, and a moment later still only one. */
-  async function expectAnsweredOnce(asked: StoredMessage[]) {
+  const answeredLogs = () => t.logs.filter((line) => line.includes('"msg":"question answered"')).length;
+
+  /**
+   * Every question got exactly one reply that answers it. The bot logs "question answered" once a reply is on
+   * Discord, so once it has logged as many answers as questions were asked since `logsBefore`, a second reply
+   * to any of them would be there already, and logged: the count of answers logged must match the replies.
+   */
+  async function expectAnsweredOnce(asked: StoredMessage[], logsBefore: number, alsoAsked: StoredMessage[] = []) {
     await t.emulator.until(() => asked.every((m) => t.emulator.repliesTo(m.id).length > 0), 10_000);
-    await pause(300);
+    await t.emulator.until(() => answeredLogs() - logsBefore >= asked.length, 10_000);
+    const replies = [...asked, ...alsoAsked].reduce((sum, m) => sum + t.emulator.repliesTo(m.id).length, 0);
+    expect(answeredLogs() - logsBefore).toBe(replies);
     for (const message of asked) {
       const replies = t.emulator.repliesTo(message.id);
       expect(replies, message.content).toHaveLength(1);
@@ -64,34 +72,43 @@ describe('the bot when its gateway connection fails mid-run', () => {
   ])('resumes when the server %s and answers every question once', async (_, code) => {
     const resumes = () => t.emulator.gateway.received.filter((p) => p.op === Op.Resume).length;
     const resumed = resumes();
+    const logsBefore = answeredLogs();
     const { before, during, after } = await askThrough((gateway) => gateway.drop(0, code));
     expect(resumes()).toBe(resumed + 1);
-    await expectAnsweredOnce([...before, ...during, ...after]);
+    await expectAnsweredOnce([...before, ...during, ...after], logsBefore);
   });
 
   it('reconnects when the server stops acknowledging heartbeats, and answers every question once', async () => {
+    const logsBefore = answeredLogs();
     const { before, during, after } = await askThrough(
       (gateway) => (gateway.hooks.ackHeartbeats = false),
       () => (t.emulator.gateway.hooks.ackHeartbeats = true),
     );
-    await expectAnsweredOnce([...before, ...during, ...after]);
+    await expectAnsweredOnce([...before, ...during, ...after], logsBefore);
   });
 
   it('reconnects when asked to (op 7), and answers every question once', async () => {
+    const logsBefore = answeredLogs();
     const { before, during, after } = await askThrough((gateway) => gateway.reconnect(0));
-    await expectAnsweredOnce([...before, ...during, ...after]);
+    await expectAnsweredOnce([...before, ...during, ...after], logsBefore);
   });
 
   it('identifies again after a non-resumable invalid session, and answers what is asked once it is back', async () => {
     const identifies = t.emulator.gateway.identifies.length;
+    const logsBefore = answeredLogs();
     const { before, during, after } = await askThrough((gateway) => gateway.invalidateSession(0, false));
     expect(t.emulator.gateway.identifies.length).toBe(identifies + 1);
-    await expectAnsweredOnce([...before, ...after]);
+    await expectAnsweredOnce([...before, ...after], logsBefore, during);
     for (const message of during) expect(t.emulator.repliesTo(message.id).length).toBeLessThanOrEqual(1);
   });
 
-  it('logged the lost connections as warnings, never as a crash', () => {
-    const lines = t.logs.map((line) => JSON.parse(line));
+  it('logs a lost connection as a warning, never as a crash', async () => {
+    const from = t.logs.length;
+    const logsBefore = answeredLogs();
+    const { before, during, after } = await askThrough((gateway) => gateway.drop(0, 1006));
+    await expectAnsweredOnce([...before, ...during, ...after], logsBefore);
+    const lines = t.logs.slice(from).map((line) => JSON.parse(line));
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toContain('gateway connection lost; reconnecting');
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 });

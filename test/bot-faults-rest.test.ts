@@ -23,7 +23,8 @@ describe('the bot when Discord’s REST API fails', () => {
   const mention = (text: string): StoredMessage => t.emulator.postMessage({ channelId: general, author: t.member, content: `<@${t.emulator.botUser.id}> ${text}` });
   const slash = (text: string): Interaction => t.emulator.runCommand({ channelId: general, user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: text }] });
   const isReplyPost = (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${general}/messages`;
-  const isOriginalEdit = (interaction: Interaction) => (r: RecordedRequest) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`);
+  /** The /ask reply that carries an answer ready at once: the interaction's callback. */
+  const isAnswerReply = (interaction: Interaction) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`;
   const logLines = () => t.logs.map((line) => JSON.parse(line));
 
   it('waits out a 429 on a reply for its retry_after, then delivers it', async () => {
@@ -37,22 +38,22 @@ describe('the bot when Discord’s REST API fails', () => {
     expect(delivered!.at - limited!.at).toBeGreaterThanOrEqual(490);
   });
 
-  it('waits out a global 429 on an /ask edit, then delivers it', async () => {
-    const interaction = slash('Quand Alibaba a-t-il été créé ?');
+  it('waits out a global 429 on an /ask reply, then delivers it', async () => {
     const mark = t.emulator.mark();
-    t.emulator.failRest(isOriginalEdit(interaction), DiscordEmulator.rateLimited(0.4, true));
-    const edit = await t.emulator.waitForRequest((r) => isOriginalEdit(interaction)(r) && r.status === 200, { after: mark, timeoutMs: 5000 });
-    expect(edit.body!.content).toMatch(/1999/);
-    const limited = t.emulator.requestsAfter(mark, isOriginalEdit(interaction)).find((r) => r.status === 429)!;
-    expect(edit.at - limited.at).toBeGreaterThanOrEqual(390);
+    const interaction = slash('Quand Alibaba a-t-il été créé ?');
+    t.emulator.failRest(isAnswerReply(interaction), DiscordEmulator.rateLimited(0.4, true));
+    const reply = await t.emulator.waitForRequest((r) => isAnswerReply(interaction)(r) && r.status < 300, { after: mark, timeoutMs: 5000 });
+    expect(reply.body!.data.content).toMatch(/1999/);
+    const limited = t.emulator.requestsAfter(mark, isAnswerReply(interaction)).find((r) => r.status === 429)!;
+    expect(reply.at - limited.at).toBeGreaterThanOrEqual(390);
   });
 
   it('retries after a 500 and delivers the answer once', async () => {
     const interaction = slash('Where are the Alibaba Cloud datacenters?');
-    t.emulator.failRest(isOriginalEdit(interaction), SERVER_ERROR, 2);
-    const edit = await t.emulator.waitForRequest((r) => isOriginalEdit(interaction)(r) && r.status === 200, { timeoutMs: 5000 });
-    expect(edit.body!.content).toMatch(/Dubaï|Dubai|Tokyo/);
-    expect(t.emulator.requests.filter(isOriginalEdit(interaction)).map((r) => r.status)).toEqual([500, 500, 200]);
+    t.emulator.failRest(isAnswerReply(interaction), SERVER_ERROR, 2);
+    const reply = await t.emulator.waitForRequest((r) => isAnswerReply(interaction)(r) && r.status < 300, { timeoutMs: 5000 });
+    expect(reply.body!.data.content).toMatch(/Dubaï|Dubai|Tokyo/);
+    expect(t.emulator.requests.filter(isAnswerReply(interaction)).map((r) => r.status)).toEqual([500, 500, 200]);
   });
 
   it('logs a reply that cannot be sent with the question’s request id, and answers the next question', async () => {
@@ -74,13 +75,13 @@ describe('the bot when Discord’s REST API fails', () => {
 
   it('logs an /ask answer Discord refuses (403) with its request id and error code, without retrying', async () => {
     const interaction = slash('Qui est Chip Childers ?');
-    t.emulator.failRest(isOriginalEdit(interaction), { status: 403, body: { message: 'Missing Permissions', code: 50013 } }, 2);
+    t.emulator.failRest(isAnswerReply(interaction), { status: 403, body: { message: 'Missing Permissions', code: 50013 } }, 2);
     const failed = await t.emulator.until(() => logLines().find((l) => l.msg === 'question failed' && l.source === 'slash'), 5000);
     expect(failed).toMatchObject({ requestId: expect.stringMatching(/^[0-9a-f]{8}$/), status: 403, code: 50013, err: 'Missing Permissions' });
     expect(questionRow(failed.requestId)).toMatchObject({ source: 'slash' });
-    // The answer's edit, then the failure notice's: each tried once.
-    const edits = await t.emulator.until(() => t.emulator.requests.filter(isOriginalEdit(interaction)).length >= 2 && t.emulator.requests.filter(isOriginalEdit(interaction)));
-    expect(edits.map((r) => r.status)).toEqual([403, 403]);
+    // The answer's reply, then the failure notice's: each tried once.
+    const replies = await t.emulator.until(() => t.emulator.requests.filter(isAnswerReply(interaction)).length >= 2 && t.emulator.requests.filter(isAnswerReply(interaction)));
+    expect(replies.map((r) => r.status)).toEqual([403, 403]);
   });
 
   it('never crashed: no handler failed outside its own error path, and the token is in no log line', () => {

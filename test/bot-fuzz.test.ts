@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, startBotProcess } from './discord-emulator/bot-process.js';
-import { DiscordEmulator, type Guild, type User } from './discord-emulator/index.js';
+import { type ProcessWorld, openProcessWorld, settledCount } from './discord-emulator/bot-process.js';
+import type { User } from './discord-emulator/index.js';
 import { ReplyTracker } from './load/tracker.js';
 import { writeProblems } from './support/discord-limits.js';
 import { hostileQuestions } from './support/fuzz.js';
@@ -18,44 +16,29 @@ const BATCH = 100;
  * half by mention (in a guild answering in place and in one answering in threads), half by /ask.
  */
 describe('the bot under 1,000 generated hostile questions', () => {
-  let emulator: DiscordEmulator;
-  let dir: string;
-  let bot: BotProcess;
-  const guilds: { guild: Guild; channelId: string }[] = [];
-  let asker: User;
+  let world: ProcessWorld;
   /** A real member, mentioned inside questions: echoing that mention must not ping them. */
   let bystander: User;
 
   beforeAll(async () => {
-    emulator = await DiscordEmulator.start();
-    dir = await mkdtemp(path.join(tmpdir(), 'bot-fuzz-'));
-    asker = emulator.createUser('fuzzer');
-    bystander = emulator.createUser('bystander');
-    for (const name of ['In place', 'In threads']) {
-      const { guild, channels } = emulator.createGuild({ name });
-      emulator.addMember(guild.id, asker);
-      emulator.addMember(guild.id, bystander);
-      guilds.push({ guild, channelId: channels[0]!.id });
-    }
-    bot = await startBotProcess(emulator, dir, { USER_COOLDOWN_SECONDS: '0', GUILD_MAX_IN_FLIGHT: '100' });
-    const threads = guilds[1]!;
-    const config = emulator.runCommand({ channelId: threads.channelId, user: emulator.users.get(threads.guild.ownerId)!, name: 'kb', options: [{ type: 1, name: 'config', options: [{ type: 5, name: 'answer_in_thread', value: true }] }] });
-    await emulator.waitForRequest((r) => r.path.startsWith(`/interactions/${config.id}/`));
+    world = await openProcessWorld({ name: 'bot-fuzz', member: 'fuzzer', guilds: [{ name: 'In place' }, { name: 'In threads' }] });
+    bystander = world.emulator.createUser('bystander');
+    for (const { guild } of world.guilds) world.emulator.addMember(guild.id, bystander);
+    await world.start({ MEMBER_BURST: '0', GUILD_MAX_IN_FLIGHT: '100' });
+    await world.answerInThreads(world.guilds[1]!.guild);
   });
-  afterAll(async () => {
-    if (bot?.child.exitCode === null) await bot.stop();
-    await emulator?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.stop());
 
   it('settles every question once, within Discord’s limits, pinging nobody, without an error', async () => {
+    const { emulator, member: asker } = world;
+    const bot = world.bot!;
     const mark = emulator.mark();
     const tracker = new ReplyTracker(emulator);
     const questions = hostileQuestions(COUNT, 4242);
     for (let start = 0; start < COUNT; start += BATCH) {
       questions.slice(start, start + BATCH).forEach((question, offset) => {
         const i = start + offset;
-        const { channelId } = guilds[(i >> 1) % 2]!;
+        const channelId = world.guilds[(i >> 1) % 2]!.channelIds[0]!;
         const text = i % 8 === 0 ? `<@${bystander.id}> ${question}` : question;
         const sentAt = performance.now();
         if (i % 2 === 0) {
@@ -66,8 +49,9 @@ describe('the bot under 1,000 generated hostile questions', () => {
       });
       await emulator.until(() => tracker.unsettled() === 0, 30_000);
     }
-    // A second reply to the same question would follow the first closely.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The bot logs each question once it is done with it: once all are logged, no second reply can still come.
+    await emulator.until(() => settledCount(bot.logs()) >= COUNT, 30_000);
+    expect(settledCount(bot.logs())).toBe(COUNT);
     tracker.close();
 
     expect(tracker.questions).toHaveLength(COUNT);
@@ -101,7 +85,7 @@ describe('the bot under 1,000 generated hostile questions', () => {
   }, 120_000);
 
   function questionLog(): { language: string; answer: string; refused: number; refusal_reason: string | null; citations: string }[] {
-    const db = new Database(path.join(dir, 'bot.sqlite'), { readonly: true });
+    const db = new Database(path.join(world.dir, 'bot.sqlite'), { readonly: true });
     try {
       return db.prepare('SELECT language, answer, refused, refusal_reason, citations FROM questions').all() as ReturnType<typeof questionLog>;
     } finally {

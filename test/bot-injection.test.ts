@@ -1,13 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMPTS_DIR } from '../src/answer/prompts.js';
 import { BotState } from '../src/bot/state/index.js';
 import { loadArticle } from '../src/corpus/article.js';
-import { type BotProcess, startBotProcess } from './discord-emulator/bot-process.js';
-import { DiscordEmulator, type Guild, type User } from './discord-emulator/index.js';
+import { type BotProcess, type ProcessWorld, openProcessWorld } from './discord-emulator/bot-process.js';
+import type { DiscordEmulator, Guild, User } from './discord-emulator/index.js';
 import type { Json } from './discord-emulator/model.js';
 import { ReplyTracker } from './load/tracker.js';
 import { writeProblems } from './support/discord-limits.js';
@@ -54,30 +52,23 @@ describe.each(['extractive', 'llm'] as const)('the injection suite through Disco
   let threaded: { guild: Guild; channelId: string };
   let asker: User;
 
+  let world: ProcessWorld;
+
   beforeAll(async () => {
-    emulator = await DiscordEmulator.start();
-    dir = await mkdtemp(path.join(tmpdir(), 'bot-injection-'));
-    asker = emulator.createUser('mallory');
-    [plain, threaded] = ['Plain', 'Threads'].map((name) => {
-      const { guild, channels } = emulator.createGuild({ name });
-      emulator.addMember(guild.id, asker);
-      return { guild, channelId: channels[0]!.id };
-    }) as [typeof plain, typeof threaded];
-    const env: Record<string, string> = { USER_COOLDOWN_SECONDS: '0', GUILD_MAX_IN_FLIGHT: '100', OPENAI_API_KEY: API_KEY };
+    world = await openProcessWorld({ name: 'bot-injection', member: 'mallory', guilds: [{ name: 'Plain' }, { name: 'Threads' }] });
+    ({ emulator, dir, member: asker } = world);
+    [plain, threaded] = world.guilds.map(({ guild, channelIds }) => ({ guild, channelId: channelIds[0]! })) as [typeof plain, typeof threaded];
+    const env: Record<string, string> = { MEMBER_BURST: '0', GUILD_MAX_IN_FLIGHT: '100', OPENAI_API_KEY: API_KEY };
     if (answerer === 'llm') {
       model.otherwise(obedientModel({ apiKey: API_KEY, token: emulator.token }));
       Object.assign(env, { ANSWERER: 'llm', OPENAI_BASE_URL: await model.start() });
     }
-    bot = await startBotProcess(emulator, dir, env);
-    const owner = emulator.users.get(threaded.guild.ownerId)!;
-    const config = emulator.runCommand({ channelId: threaded.channelId, user: owner, name: 'kb', options: [{ type: 1, name: 'config', options: [{ type: 5, name: 'answer_in_thread', value: true }] }] });
-    await emulator.waitForRequest((r) => r.path.startsWith(`/interactions/${config.id}/`));
+    bot = await world.start(env);
+    await world.answerInThreads(threaded.guild);
   });
   afterAll(async () => {
-    if (bot?.child.exitCode === null) await bot.stop();
-    await emulator?.stop();
+    await world?.stop();
     await model.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('reveals nothing, invents no quote and pings nobody, by mention, by /ask and in a thread', async () => {

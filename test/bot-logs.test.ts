@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotProcess, startBotProcess } from './discord-emulator/bot-process.js';
-import { DiscordEmulator, type User } from './discord-emulator/index.js';
+import { type ProcessWorld, openProcessWorld } from './discord-emulator/bot-process.js';
 import { ScriptedOpenAI } from './support/scripted-openai.js';
 
 /** A self-hosted server's key: no known credential shape, so only the value read from the environment masks it. */
@@ -16,40 +12,31 @@ const API_KEY = 'local-llm-key-2f9c7a1e55d04b8c';
  */
 describe('the bot process’s logs', () => {
   const model = new ScriptedOpenAI();
-  let emulator: DiscordEmulator;
-  let dir: string;
-  let bot: BotProcess;
-  let channelId: string;
-  let member: User;
+  let world: ProcessWorld;
 
   beforeAll(async () => {
-    emulator = await DiscordEmulator.start();
-    dir = await mkdtemp(path.join(tmpdir(), 'bot-logs-'));
-    const { guild, channels } = emulator.createGuild();
-    channelId = channels[0]!.id;
-    member = emulator.createUser('alice');
-    emulator.addMember(guild.id, member);
+    world = await openProcessWorld({ name: 'bot-logs' });
     model.otherwise(() => ({ status: 401, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${API_KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' } }) }));
-    bot = await startBotProcess(emulator, dir, {
+    await world.start({
       ANSWERER: 'llm',
       OPENAI_BASE_URL: await model.start(),
       OPENAI_API_KEY: API_KEY,
       LOG_LEVEL: 'debug',
       LOG_MESSAGE_CONTENT: 'true',
-      USER_COOLDOWN_SECONDS: '0',
+      MEMBER_BURST: '0',
     });
   });
   afterAll(async () => {
-    if (bot?.child.exitCode === null) await bot.stop();
-    await emulator?.stop();
+    await world?.stop();
     await model.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
-  const ask = (text: string) => emulator.postMessage({ channelId, author: member, content: `<@${emulator.botUser.id}> ${text}` });
-  const logged = (predicate: (line: Record<string, any>) => boolean) => emulator.until(() => bot.logs().find(predicate), 10_000);
-
   it('mask the token and the key in error logs and in logged questions', async () => {
+    const { emulator, member } = world;
+    const bot = world.bot!;
+    const channelId = world.guilds[0]!.channelIds[0]!;
+    const ask = (text: string) => emulator.postMessage({ channelId, author: member, content: `<@${emulator.botUser.id}> ${text}` });
+    const logged = (predicate: (line: Record<string, any>) => boolean) => emulator.until(() => bot.logs().find(predicate), 10_000);
     // The answer and the failure notice are both refused, with an error that quotes the Authorization header.
     emulator.failRest((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`, { status: 400, body: { message: `Invalid Form Body (Authorization: Bot ${emulator.token})`, code: 50035 } }, 2);
     ask('Who founded Alibaba?');

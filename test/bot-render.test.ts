@@ -2,10 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerResult, Citation } from '../src/answer/types.js';
 import { neutralizeMentions } from '../src/text/normalize.js';
 import {
-  EMBED_FIELD_VALUE_MAX,
-  EMBED_FIELDS_MAX,
-  EMBED_TOTAL_MAX,
-  MESSAGE_MAX,
   NO_MENTIONS,
   packEmbeds,
   parseCustomId,
@@ -13,6 +9,7 @@ import {
   renderPartial,
   renderSources,
 } from '../src/bot/render.js';
+import { EMBED_FIELD_VALUE_MAX, EMBED_FIELDS_MAX, EMBED_TOTAL_MAX, MESSAGE_MAX } from '../src/discord-limits.js';
 import { splitText, truncate } from '../src/bot/split.js';
 
 const sentence = (i: number) => `Sentence number ${i} says something about Alibaba Cloud and its datacenters [${(i % 3) + 1}].`;

@@ -19,10 +19,11 @@ describe('the bot scripts', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('npm start without DISCORD_TOKEN and without a terminal exits 1, naming the variable', async () => {
+  it('npm start without DISCORD_TOKEN exits 1, naming the variable and pointing to the console chat', async () => {
     const run = runScript('src/bot/start.ts', {}, dir);
     expect(await run.exited).toBe(1);
     expect(run.stderr()).toMatch(/DISCORD_TOKEN is not set/);
+    expect(run.stderr()).toMatch(/npm run chat/);
   });
 
   it('npm start with a token Discord rejects exits 1 without printing the token', async () => {

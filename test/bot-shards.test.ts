@@ -43,7 +43,7 @@ describe('the sharded bot', () => {
         SHARD_SPAWN_DELAY_MS: '0',
         INDEX_DIR: path.join(dir, 'index'),
         BOT_DATABASE: path.join(dir, 'bot.sqlite'),
-        USER_COOLDOWN_SECONDS: '0',
+        MEMBER_BURST: '0',
       },
       dir,
     );

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BotProcess, startBotProcess } from './discord-emulator/bot-process.js';
-import { DiscordEmulator, type RecordedRequest, type User } from './discord-emulator/index.js';
+import { type BotProcess, type ProcessWorld, openProcessWorld } from './discord-emulator/bot-process.js';
+import type { DiscordEmulator, RecordedRequest, User } from './discord-emulator/index.js';
 import type { Json } from './discord-emulator/model.js';
 
 const SIGTERM_EXIT = 128 + 15;
@@ -14,8 +11,8 @@ const SIGTERM_EXIT = 128 + 15;
  * SIGTERM exits at once.
  */
 describe('the bot process on SIGTERM', () => {
+  let world: ProcessWorld;
   let emulator: DiscordEmulator;
-  let dir: string;
   /** Several channels: discord.js sends the messages of one channel one after the other. */
   let channelIds: string[];
   let member: User;
@@ -25,29 +22,26 @@ describe('the bot process on SIGTERM', () => {
   let held: RecordedRequest[];
 
   beforeEach(async () => {
-    emulator = await DiscordEmulator.start();
-    dir = await mkdtemp(path.join(tmpdir(), 'bot-shutdown-'));
-    const { guild, channels } = emulator.createGuild({ channels: ['general', 'random', 'help'] });
-    channelIds = channels.map((c) => c.id);
-    member = emulator.createUser('alice');
-    emulator.addMember(guild.id, member);
+    world = await openProcessWorld({ name: 'bot-shutdown', guilds: [{ channels: ['general', 'random', 'help'] }] });
+    ({ emulator, member } = world);
+    channelIds = world.guilds[0]!.channelIds;
     held = [];
     const gate = new Promise<void>((resolve) => (release = resolve));
     emulator.rest.beforeReply = async (request) => {
-      const isAnswer = (request.method === 'POST' && request.path.endsWith('/messages')) || request.method === 'PATCH';
-      if (!isAnswer || !/\[1\]|doesn’t say/.test(String(request.body?.content))) return;
+      // A message, an edit, or an /ask reply carrying the answer itself.
+      const isAnswer = (request.method === 'POST' && request.path.endsWith('/messages')) || request.method === 'PATCH' || request.path.endsWith('/callback');
+      const content = request.path.endsWith('/callback') ? request.body?.data?.content : request.body?.content;
+      if (!isAnswer || !/\[1\]|doesn’t say/.test(String(content))) return;
       held.push(request);
       await gate;
     };
   });
   afterEach(async () => {
     release();
-    if (bot?.child.exitCode === null) await bot.stop();
-    await emulator.stop();
-    await rm(dir, { recursive: true, force: true });
+    await world.stop();
   });
 
-  const start = async (env: Record<string, string> = {}, viaTsx = false) => (bot = await startBotProcess(emulator, dir, { USER_COOLDOWN_SECONDS: '0', ...env }, { viaTsx }));
+  const start = async (env: Record<string, string> = {}, viaTsx = false) => (bot = await world.start({ MEMBER_BURST: '0', ...env }, { viaTsx }));
   const mention = (text: string, channel = 0) => emulator.postMessage({ channelId: channelIds[channel]!, author: member, content: `<@${emulator.botUser.id}> ${text}` });
   const logged = (msg: string) => emulator.until(() => bot!.logs().find((l: Json) => l.msg === msg), 10_000);
 

@@ -50,13 +50,13 @@ describe('the bot database', () => {
 
   it('keeps settings, questions and votes across a restart', () => {
     const first = BotState.open(file);
-    first.settings.update('g1', (s) => ({ ...s, allowedChannels: ['c9'], answerInThread: true, cooldownSeconds: 30 }));
+    first.settings.update('g1', (s) => ({ ...s, allowedChannels: ['c9'], answerInThread: true, memberBurst: 3 }));
     const id = first.questions.record(entry());
     first.feedback.vote(id, 'u2', 'down');
     first.close();
 
     const second = BotState.open(file);
-    expect(second.settings.get('g1')).toEqual({ allowedChannels: ['c9'], answerInThread: true, cooldownSeconds: 30, publicReplies: true });
+    expect(second.settings.get('g1')).toEqual({ allowedChannels: ['c9'], answerInThread: true, memberBurst: 3, publicReplies: true });
     expect(second.settings.get('other')).toEqual({ allowedChannels: [], answerInThread: false, publicReplies: true });
     expect(second.questions.get(id)).toMatchObject({ question: 'Who founded Alibaba?', citations: [{ passageId: 'p1', translated: true }] });
     expect(second.stats.stats('g1', 0)).toMatchObject({ answered: 1, refused: 0, thumbsDown: 1 });

@@ -29,6 +29,15 @@ describe('engine configuration', () => {
     expect(config.openai).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', chatModel: 'llama3.1', apiKey: undefined });
   });
 
+  it.each([
+    [{ LOG_LEVEL: ' DEBUG ' }, { logLevel: 'debug' }],
+    [{ ANSWERER: '' , RETRIEVAL_K: '  ' }, { answerer: 'extractive', retrievalK: 4 }],
+    [{ RETRIEVAL_K: '6', LLM_TEMPERATURE: '0.5' }, { retrievalK: 6, openai: expect.objectContaining({ temperature: 0.5 }) }],
+    [{ DATA_DIR: '/srv/article' }, { dataDir: '/srv/article', indexDir: '/srv/article/index' }],
+  ])('reads %j as %j: trimmed, case-insensitive, blank means the default', (env, expected) => {
+    expect(loadEngineConfig(env)).toMatchObject(expected);
+  });
+
   it('does not echo a long bad value back in full', () => {
     expect(() => loadEngineConfig({ ANSWERER: 'x'.repeat(500) })).toThrow(/^ANSWERER: unknown value "x{40}"/);
   });

@@ -1,56 +1,23 @@
+/** The engine's own sentences (refusals, the words around quotes), read from the strings table (src/strings). */
 import type { Language } from '../corpus/article.js';
+import { t } from '../strings/index.js';
 import type { RefusalReason } from './types.js';
 
-/** Every sentence the engine itself writes, in both languages. */
-const REFUSALS: Record<RefusalReason, Record<Language, string>> = {
-  empty: {
-    en: 'Please ask a question about the article.',
-    fr: 'Posez une question sur l’article.',
-  },
-  too_long: {
-    en: 'That question is too long ({length} characters; the limit is {max}). Please shorten it.',
-    fr: 'Cette question est trop longue ({length} caractères ; la limite est {max}). Raccourcissez-la.',
-  },
-  off_topic: {
-    en: 'The article doesn’t cover that. I only answer questions about “{title}”.',
-    fr: 'L’article n’en parle pas. Je ne réponds qu’aux questions sur « {title} ».',
-  },
-  not_in_article: {
-    en: 'The article doesn’t say.',
-    fr: 'L’article ne le précise pas.',
-  },
-  injection: {
-    en: 'I can’t do that. I only answer questions about the article, with quotes from it.',
-    fr: 'Je ne peux pas faire cela. Je réponds seulement aux questions sur l’article, en le citant.',
-  },
-  uncertain: {
-    en: 'I’m not sure the article answers that.',
-    fr: 'Je ne suis pas sûr que l’article réponde à cela.',
-  },
-  no_valid_citation: {
-    en: 'The article doesn’t say.',
-    fr: 'L’article ne le précise pas.',
-  },
-};
+export function refusalText(reason: RefusalReason, lang: Language, values: Record<string, string | number> = {}): string {
+  return t(`refusal.${reason}`, lang, values);
+}
 
-const NEAREST: Record<Language, string> = {
-  en: 'The closest passage is {label}.',
-  fr: 'Le passage le plus proche : {label}.',
-};
+export function nearestPassageText(lang: Language, label: string): string {
+  return t('nearestPassage', lang, { label });
+}
 
-const QUOTE_INTRO: Record<Language, { original: string; translated: string }> = {
-  en: { original: 'The article says:', translated: 'The article says (our translation from the French):' },
-  fr: { original: 'L’article indique :', translated: 'L’article indique (traduction) :' },
-};
-
-const UNCERTAIN: Record<Language, string> = {
-  en: 'I’m not sure the article answers that; the closest it says is: {quotes}',
-  fr: 'Je ne suis pas sûr que l’article réponde à cela ; le plus proche qu’il dise est : {quotes}',
-};
+export function quoteIntro(lang: Language, translated: boolean): string {
+  return t(translated ? 'quoteIntroTranslated' : 'quoteIntro', lang);
+}
 
 /** A hedged reply: the closest quote, offered as such, never as the answer. */
 export function uncertainText(lang: Language, quotes: string): string {
-  return fill(UNCERTAIN[lang], { quotes });
+  return t('uncertainQuote', lang, { quotes });
 }
 
 /** The short answer a reply leads with (a year, names, places), in bold, before the quote that holds it. */
@@ -58,26 +25,7 @@ export function answerLead(span: readonly string[]): string {
   return span.length ? `**${span.join(', ')}** — ` : '';
 }
 
-export const LLM_FALLBACK_NOTICE: Record<Language, string> = {
-  en: 'The language model did not answer, so this is the quote-only answer.',
-  fr: 'Le modèle de langue n’a pas répondu : voici la réponse par citations.',
-};
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-}
-
-export function refusalText(reason: RefusalReason, lang: Language, values: Record<string, string | number> = {}): string {
-  return fill(REFUSALS[reason][lang], values);
-}
-
-export function nearestPassageText(lang: Language, label: string): string {
-  return fill(NEAREST[lang], { label });
-}
-
-export function quoteIntro(lang: Language, translated: boolean): string {
-  return translated ? QUOTE_INTRO[lang].translated : QUOTE_INTRO[lang].original;
-}
+export const LLM_FALLBACK_NOTICE: Record<Language, string> = { en: t('llmFallback', 'en'), fr: t('llmFallback', 'fr') };
 
 /** Quotation marks of each language; the French ones take narrow no-break spaces. */
 export function quoted(text: string, lang: Language): string {

@@ -1,12 +1,14 @@
+/** The Discord front end assembled: the client, its event handlers and the context they share (engine, state, limiter). */
 import { once } from 'node:events';
 import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
 import type { Engine } from '../answer/engine.js';
+import type { Language } from '../corpus/article.js';
 import type { Logger } from '../log.js';
 import { AnswerService } from './answers.js';
-import type { BotConfig } from './config.js';
+import type { BotConfig } from '../config/bot.js';
 import type { BotContext } from './context.js';
 import { events } from './events/index.js';
-import { RateLimiter } from './limits.js';
+import { RateLimiter } from './rate-limiter.js';
 import { NO_MENTIONS } from './render.js';
 import { BotState } from './state/index.js';
 
@@ -32,8 +34,8 @@ function clientOptions(config: BotConfig, overrides: Partial<ClientOptions> = {}
 }
 
 /** Connects to Discord and serves questions until stopped. Resolves once every guild of its shards has arrived. */
-export async function startBot(options: { engine: Engine; config: BotConfig; logger: Logger; state?: BotState; client?: Partial<ClientOptions> }): Promise<RunningBot> {
-  const { engine, config, logger } = options;
+export async function startBot(options: { engine: Engine; config: BotConfig; logger: Logger; defaultLanguage: Language; state?: BotState; client?: Partial<ClientOptions> }): Promise<RunningBot> {
+  const { engine, config, logger, defaultLanguage } = options;
   if (!config.token) throw new Error('DISCORD_TOKEN is not set');
   const state = options.state ?? BotState.open(config.databasePath);
   const ctx: BotContext = {
@@ -41,7 +43,8 @@ export async function startBot(options: { engine: Engine; config: BotConfig; log
     state,
     config,
     logger,
-    limiter: new RateLimiter(config.guildMaxInFlight),
+    defaultLanguage,
+    limiter: new RateLimiter({ maxInFlightPerGuild: config.guildMaxInFlight, maxQueuedPerGuild: config.guildQueueMax }),
     answers: new AnswerService(engine, state, logger, config.logMessageContent),
   };
   const client = new Client(clientOptions(config, options.client));

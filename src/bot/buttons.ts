@@ -1,7 +1,8 @@
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import type { Language } from '../corpus/article.js';
 import type { BotContext } from './context.js';
-import { t } from './i18n.js';
+import { languageOfLocale } from './language.js';
+import { t } from '../strings/index.js';
 import { type FullSource, notice, parseCustomId, renderSources } from './render.js';
 import type { StoredQuestion, Vote } from './state/index.js';
 
@@ -12,7 +13,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   const parsed = parseCustomId(interaction.customId);
   if (!parsed) return;
   const stored = ctx.state.questions.get(parsed.answerId);
-  const lang: Language = stored?.language ?? 'en';
+  const lang: Language = stored?.language ?? languageOfLocale(interaction.locale, ctx.defaultLanguage);
   if (!stored) {
     await interaction.reply({ ...notice(t('sourcesGone', lang)), flags: MessageFlags.Ephemeral });
     return;

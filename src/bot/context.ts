@@ -1,8 +1,9 @@
 import type { Engine } from '../answer/engine.js';
+import type { Language } from '../corpus/article.js';
 import type { Logger } from '../log.js';
 import type { AnswerService } from './answers.js';
-import type { BotConfig } from './config.js';
-import type { RateLimiter } from './limits.js';
+import type { BotConfig } from '../config/bot.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { BotState } from './state/index.js';
 
 /** What every command and event handler works with. The engine is the only way to the article. */
@@ -13,4 +14,6 @@ export interface BotContext {
   answers: AnswerService;
   config: BotConfig;
   logger: Logger;
+  /** DEFAULT_LANGUAGE: what the bot writes in when nothing says which language a member reads. */
+  defaultLanguage: Language;
 }

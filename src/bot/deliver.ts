@@ -25,5 +25,6 @@ export async function answerAndDeliver(ctx: BotContext, question: Question, deli
   }
   const first = await delivery.final(renderAnswer(answered.result, answered.answerId));
   ctx.answers.delivered(question, answered);
+  if (question.threadId) ctx.limiter.answeredIn(question.threadId);
   return { answered, first };
 }

@@ -1,14 +1,11 @@
-import dotenv from 'dotenv';
+/** npm run deploy-commands: registers /ask and /kb with Discord (in the dev guild when DEV_GUILD_ID is set). */
 import { REST } from 'discord.js';
-import { EXIT, fail } from '../cli/bootstrap.js';
-import { ConfigError } from '../config/env.js';
-import { clientIdFromToken, loadBotConfig } from './config.js';
+import { EXIT, botConfigOrExit, fail } from '../app/startup.js';
+import { clientIdFromToken } from '../config/bot.js';
 import { registerCommands } from './registration.js';
 
-dotenv.config({ quiet: true });
-
+const config = botConfigOrExit();
 try {
-  const config = loadBotConfig(process.env);
   const token = config.token ?? fail('DISCORD_TOKEN is not set: deploy-commands needs the bot token in .env.', EXIT.usage);
   const clientId = config.clientId ?? clientIdFromToken(token) ?? fail('DISCORD_CLIENT_ID is not set (Developer Portal → General Information → Application ID).', EXIT.usage);
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(token);
@@ -19,6 +16,5 @@ try {
       : `Registered ${registered.count} commands globally (every server the bot is in).`,
   );
 } catch (error) {
-  if (error instanceof ConfigError) fail(`configuration error: ${error.message}`, EXIT.usage);
   fail(`could not register the commands: ${(error as Error).message}`, EXIT.failure);
 }

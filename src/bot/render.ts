@@ -1,19 +1,21 @@
-import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder, ButtonStyle, type MessageMentionOptions } from 'discord.js';
+/** How an answer, its sources and the bot's notes look on Discord, within Discord's size limits. */
+import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder, ButtonStyle, type MessageMentionOptions, embedLength } from 'discord.js';
 import type { AnswerResult, Citation } from '../answer/types.js';
 import type { Language } from '../corpus/article.js';
-import { t } from './i18n.js';
+import { t } from '../strings/index.js';
 import { neutralizeMentions } from '../text/normalize.js';
 import { splitText, truncate } from './split.js';
 
-/** Discord's limits (https://discord.com/developers/docs/resources/message#create-message, embed limits). */
-export const MESSAGE_MAX = 2000;
-export const EMBED_TITLE_MAX = 256;
-export const EMBED_DESCRIPTION_MAX = 4096;
-export const EMBED_FIELD_NAME_MAX = 256;
-export const EMBED_FIELD_VALUE_MAX = 1024;
-export const EMBED_TOTAL_MAX = 6000;
-export const EMBED_FIELDS_MAX = 25;
-export const EMBEDS_PER_MESSAGE_MAX = 10;
+import {
+  EMBED_DESCRIPTION_MAX,
+  EMBED_FIELD_NAME_MAX,
+  EMBED_FIELD_VALUE_MAX,
+  EMBED_FIELDS_MAX,
+  EMBED_TITLE_MAX,
+  EMBED_TOTAL_MAX,
+  EMBEDS_PER_MESSAGE_MAX,
+  MESSAGE_MAX,
+} from '../discord-limits.js';
 
 /** Nothing the bot writes may ping anyone: not @everyone, @here, a role, a user, nor the person it replies to. */
 export const NO_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [], repliedUser: false }) as MessageMentionOptions;
@@ -35,19 +37,14 @@ export function parseCustomId(id: string): { kind: 'sources'; answerId: number }
   return undefined;
 }
 
-function answerButtons(answerId: number, withSources: boolean): ActionRowBuilder<ButtonBuilder> {
+function answerButtons(answerId: number, withSources: boolean, lang: Language): ActionRowBuilder<ButtonBuilder> {
   const row = new ActionRowBuilder<ButtonBuilder>();
-  if (withSources) row.addComponents(new ButtonBuilder().setCustomId(customIds.sources(answerId)).setLabel('Sources').setEmoji('📚').setStyle(ButtonStyle.Secondary));
+  if (withSources) row.addComponents(new ButtonBuilder().setCustomId(customIds.sources(answerId)).setLabel(t('sourcesButton', lang)).setEmoji('📚').setStyle(ButtonStyle.Secondary));
   row.addComponents(
     new ButtonBuilder().setCustomId(customIds.vote(answerId, 'up')).setEmoji('👍').setStyle(ButtonStyle.Secondary),
     new ButtonBuilder().setCustomId(customIds.vote(answerId, 'down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
   );
   return row;
-}
-
-function embedLength(embed: APIEmbed): number {
-  const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0) + fields;
 }
 
 function citationField(citation: Citation, lang: Language): { name: string; value: string } {
@@ -81,7 +78,7 @@ export function renderAnswer(result: AnswerResult, answerId?: number): OutgoingM
   const last = messages[messages.length - 1]!;
   const cited = !result.refused && result.citations.length > 0;
   if (cited) last.embeds = [sourcesEmbed(result.citations, result.language)];
-  if (answerId !== undefined) last.components = [answerButtons(answerId, cited)];
+  if (answerId !== undefined) last.components = [answerButtons(answerId, cited, result.language)];
   return messages;
 }
 

@@ -1,26 +1,16 @@
+/** npm run start:sharded: a discord.js ShardingManager that runs src/bot/start.ts once per shard. */
 import path from 'node:path';
-import dotenv from 'dotenv';
 import { ShardingManager } from 'discord.js';
-import { EXIT, fail } from '../cli/bootstrap.js';
-import { ConfigError } from '../config/env.js';
-import { createLogger } from '../log.js';
-import { type BotConfig, loadBotConfig } from './config.js';
-
-dotenv.config({ quiet: true });
+import { EXIT, botConfigOrExit, engineConfigOrExit, fail, startLogger } from '../app/startup.js';
 
 const DISCORD_API = 'https://discord.com/api';
 /** A shard's process loads the engine and connects; give it time on a slow machine. */
 const SHARD_READY_TIMEOUT_MS = 120_000;
 
-let config: BotConfig;
-try {
-  config = loadBotConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) fail(`configuration error: ${error.message}`, EXIT.usage);
-  throw error;
-}
+const config = botConfigOrExit();
+// The engine's variables are checked here too, so a mistake stops the manager rather than every shard in turn.
+const logger = startLogger(engineConfigOrExit());
 const token = config.token ?? fail('DISCORD_TOKEN is not set: the sharded bot needs the bot token in .env (see .env.example).', EXIT.failure);
-const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
 
 /** Discord's recommended shard count, asked of DISCORD_API_URL when set (discord.js's helper always asks discord.com). */
 async function recommendedShardCount(): Promise<number> {

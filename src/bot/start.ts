@@ -1,41 +1,21 @@
+/** npm start: the bot's entry point, one process (or one shard under src/bot/shard.ts). */
 import os from 'node:os';
-import dotenv from 'dotenv';
-import { EXIT, fail, loadConfigOrExit, startEngine } from '../cli/bootstrap.js';
-import { ConfigError } from '../config/env.js';
-import { createLogger } from '../log.js';
+import { EXIT, botConfigOrExit, engineConfigOrExit, fail, startEngine, startLogger } from '../app/startup.js';
 import { startBot } from './bot.js';
-import { type BotConfig, loadBotConfig } from './config.js';
-
-dotenv.config({ quiet: true });
-
-function botConfigOrExit(): BotConfig {
-  try {
-    return loadBotConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(`configuration error: ${error.message}`, EXIT.usage);
-    throw error;
-  }
-}
 
 const botConfig = botConfigOrExit();
-const engineConfig = loadConfigOrExit();
+const engineConfig = engineConfigOrExit();
 
-if (!botConfig.token) {
-  if (!process.stdin.isTTY) fail('DISCORD_TOKEN is not set: put the bot token in .env (see .env.example) to connect to Discord.', EXIT.failure);
-  process.stderr.write('DISCORD_TOKEN is not set, so this is the console chat. To connect to Discord, set DISCORD_TOKEN in .env and run npm start again.\n');
-  const { runChat } = await import('../cli/chat-session.js');
-  await runChat(await startEngine(engineConfig));
-  process.exit(EXIT.ok);
-}
+if (!botConfig.token) fail('DISCORD_TOKEN is not set: put the bot token in .env (see .env.example) to connect to Discord; to ask questions in this terminal, run npm run chat.', EXIT.failure);
 
 // Outside the ShardingManager, SHARD_COUNT is the manager's setting; discord.js would read it as its own.
 if (!process.env.SHARDING_MANAGER) delete process.env.SHARD_COUNT;
 
 const shardLabel = process.env.SHARDS;
-const baseLogger = createLogger({ level: engineConfig.logLevel });
+const baseLogger = startLogger(engineConfig);
 const logger = shardLabel === undefined ? baseLogger : baseLogger.child({ shard: Number(shardLabel) });
 const engine = await startEngine(engineConfig, logger);
-const bot = await startBot({ engine, config: botConfig, logger }).catch((error: Error) => fail(`could not connect to Discord: ${error.message}`, EXIT.failure));
+const bot = await startBot({ engine, config: botConfig, logger, defaultLanguage: engineConfig.defaultLanguage }).catch((error: Error) => fail(`could not connect to Discord: ${error.message}`, EXIT.failure));
 
 let stopping = false;
 /** Lets the answers in flight finish (SHUTDOWN_GRACE_SECONDS), closes the gateway, then exits. */

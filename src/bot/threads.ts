@@ -2,16 +2,16 @@ import { type AnyThreadChannel, ChannelType, type Channel, type Message } from '
 import type { Language } from '../corpus/article.js';
 import type { Answered } from './answers.js';
 import type { BotContext } from './context.js';
-import { t } from './i18n.js';
+import { t } from '../strings/index.js';
+import { THREAD_NAME_MAX } from '../discord-limits.js';
+import { withoutMentions } from './message-text.js';
 import { truncate } from './split.js';
 
-const THREAD_NAME_MAX = 100;
 /** Threads the bot opens close themselves after a day without messages. */
 const AUTO_ARCHIVE_MINUTES = 1440;
 
 export function threadName(question: string, lang: Language): string {
-  const plain = question.replace(/<[@#][!&]?\d+>|@everyone|@here/g, ' ').replace(/\s+/g, ' ').trim();
-  return truncate(t('threadName', lang, { question: plain }), THREAD_NAME_MAX);
+  return truncate(t('threadName', lang, { question: withoutMentions(question) }), THREAD_NAME_MAX);
 }
 
 /** Threads can be opened from messages of text and announcement channels only. */
@@ -32,6 +32,7 @@ export async function openThreadFor(ctx: BotContext, answered: Answered, message
   if (!canOpenThread(message.channel)) return;
   try {
     const thread = await startThreadFrom(message, answered.result.question, answered.result.language);
+    ctx.limiter.answeredIn(thread.id);
     if (answered.answerId !== undefined) ctx.state.questions.moveToThread(answered.answerId, thread.id);
   } catch (error) {
     ctx.logger.warn({ guild: message.guildId, err: (error as Error).message }, 'could not open a thread under the answer');

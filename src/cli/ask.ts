@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../answer/engine.js';
 import { MAX_QUESTION_CHARS, cleanText } from '../text/normalize.js';
-import { EXIT, fail, loadConfigOrExit, startEngine } from './bootstrap.js';
+import { EXIT, fail, engineConfigOrExit, startEngine } from '../app/startup.js';
 import { formatForTerminal } from './format.js';
 
 const HELP = `Usage:
@@ -30,7 +30,7 @@ if (options.help) {
 
 if (options.batch) {
   if (positionals.length > 0) fail('--batch takes its questions from the file; give no question as well', EXIT.usage);
-  const config = loadConfigOrExit();
+  const config = engineConfigOrExit();
   const input = createReadStream(options.batch, 'utf8');
   // Fail on an unreadable file before paying for start-up.
   await new Promise<void>((resolve) => input.once('readable', resolve).once('error', (e) => fail(`cannot read ${options.batch}: ${e.message}`, EXIT.usage)));
@@ -40,7 +40,7 @@ if (options.batch) {
   const raw = positionals.length === 1 && positionals[0] === '-' ? await readStdin() : positionals.join(' ');
   const question = cleanText(raw);
   if (!question) fail(`the question is empty.\n${HELP}`, EXIT.usage);
-  const config = loadConfigOrExit();
+  const config = engineConfigOrExit();
   const engine = await startEngine(config);
   const result = await engine.ask(question);
   process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${formatForTerminal(result)}\n`);

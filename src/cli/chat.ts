@@ -1,5 +1,5 @@
-import { loadConfigOrExit, startEngine } from './bootstrap.js';
+import { engineConfigOrExit, startEngine } from '../app/startup.js';
 import { runChat } from './chat-session.js';
 
-const engine = await startEngine(loadConfigOrExit());
+const engine = await startEngine(engineConfigOrExit());
 await runChat(engine);

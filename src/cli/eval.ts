@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { type EvalReport, runEval } from '../eval/run.js';
 import { loadQuestions } from '../eval/questions.js';
 import { passes } from '../eval/metrics.js';
-import { EXIT, fail, loadConfigOrExit, startEngine } from './bootstrap.js';
+import { EXIT, fail, engineConfigOrExit, startEngine } from '../app/startup.js';
 
 const HELP = `Usage: npm run eval -- [--set NAME]... [--file FILE]... [--embedder local|use|openai] [--json] [--verbose]
 Asks every question of each evaluation set and prints, per set, category and language: hit@1, hit@3, MRR,
@@ -29,7 +29,7 @@ if (values.help) {
   process.exit(EXIT.ok);
 }
 
-const config = loadConfigOrExit(values.embedder ? { EMBEDDINGS_PROVIDER: values.embedder } : {});
+const config = engineConfigOrExit(values.embedder ? { EMBEDDINGS_PROVIDER: values.embedder } : {});
 const evalDir = path.join(config.dataDir, 'eval');
 const named = [...(values.set ?? []).map((name) => path.join(evalDir, `${name}.jsonl`)), ...(values.file ?? [])];
 const files = (named.length > 0 ? named : await allSets(evalDir)).map((f) => path.resolve(f));

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { EXIT, loadConfigOrExit, startEngine } from './bootstrap.js';
+import { EXIT, engineConfigOrExit, startEngine } from '../app/startup.js';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
 if (values.help) {
   console.log('Usage: npm run ingest -- [--json]\nRebuilds the vector index from data/ and prints passages, dimensions and time.');
   process.exit(EXIT.ok);
 }
-const config = loadConfigOrExit();
+const config = engineConfigOrExit();
 const engine = await startEngine(config);
 const info = await engine.reindex();
 if (values.json) console.log(JSON.stringify(info));

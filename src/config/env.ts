@@ -1,65 +1,60 @@
+/** Every variable the engine reads, validated once at start-up. The bot adds its own in src/config/bot.ts. */
 import path from 'node:path';
-import { DEFAULT_ARTICLE_DIR } from '../corpus/article.js';
+import { z } from 'zod';
+import { DEFAULT_ARTICLE_DIR } from '../paths.js';
+import { type Env, choice, httpUrl, numberIn, parseEnv, pathOr, text } from './fields.js';
 
-/** Every variable the engine reads, validated once at start-up. The bot adds its own in src/bot/config.ts. */
-export interface EngineConfig {
-  answerer: 'extractive' | 'llm';
-  embeddings: 'local' | 'use' | 'openai';
-  openai: {
-    apiKey?: string;
-    baseURL?: string;
-    chatModel: string;
-    embeddingsModel: string;
-    timeoutMs: number;
-    temperature: number;
-  };
-  indexDir: string;
-  dataDir: string;
-  retrievalK: number;
-  defaultLanguage: 'fr' | 'en';
-  logLevel: string;
-}
+export { ConfigError } from './fields.js';
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-  }
-}
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-type Env = Record<string, string | undefined>;
+const engineSchema = z
+  .object({
+    ANSWERER: choice(['extractive', 'llm'], 'extractive'),
+    EMBEDDINGS_PROVIDER: choice(['local', 'use', 'openai'], 'local'),
+    OPENAI_API_KEY: text,
+    OPENAI_BASE_URL: httpUrl('http://127.0.0.1:11434/v1'),
+    LLM_MODEL: text.transform((v) => v ?? 'gpt-4o-mini'),
+    EMBEDDINGS_MODEL: text.transform((v) => v ?? 'text-embedding-3-small'),
+    LLM_TIMEOUT_MS: numberIn(1000, 600_000, 20_000),
+    LLM_TEMPERATURE: numberIn(0, 2, 0),
+    /** The folder holding the article (article.json and its texts) and the evaluation sets. */
+    DATA_DIR: pathOr(DEFAULT_ARTICLE_DIR),
+    INDEX_DIR: text,
+    RETRIEVAL_K: numberIn(1, 8, 4),
+    DEFAULT_LANGUAGE: choice(['en', 'fr'], 'en'),
+    LOG_LEVEL: choice(LOG_LEVELS, 'info'),
+  })
+  // A self-hosted OpenAI-compatible server (Ollama, vLLM, LM Studio) usually needs no key; OpenAI itself does.
+  .superRefine((env, ctx) => {
+    if ((env.ANSWERER === 'llm' || env.EMBEDDINGS_PROVIDER === 'openai') && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      const which = env.ANSWERER === 'llm' ? 'ANSWERER=llm' : 'EMBEDDINGS_PROVIDER=openai';
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: `${which} needs an API key; set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server` });
+    }
+  })
+  .transform((env) => ({
+    answerer: env.ANSWERER,
+    embeddings: env.EMBEDDINGS_PROVIDER,
+    openai: {
+      apiKey: env.OPENAI_API_KEY,
+      baseURL: env.OPENAI_BASE_URL,
+      chatModel: env.LLM_MODEL,
+      embeddingsModel: env.EMBEDDINGS_MODEL,
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      temperature: env.LLM_TEMPERATURE,
+    },
+    indexDir: env.INDEX_DIR ? path.resolve(env.INDEX_DIR) : path.join(env.DATA_DIR, 'index'),
+    dataDir: env.DATA_DIR,
+    retrievalK: env.RETRIEVAL_K,
+    defaultLanguage: env.DEFAULT_LANGUAGE,
+    logLevel: env.LOG_LEVEL,
+  }));
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const value = env[name]?.trim().toLowerCase();
-  if (!value) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new ConfigError(name, `unknown value "${value.slice(0, 40)}"; set it to one of: ${allowed.join(', ')}`);
-  }
-  return value as T;
-}
+export type EngineConfig = z.output<typeof engineSchema>;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
-function numberIn(env: Env, name: string, min: number, max: number, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(name, `expected a number from ${min} to ${max}, got "${raw.slice(0, 40)}"`);
-  }
-  return value;
-}
-
-function url(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  try {
-    const parsed = new URL(raw);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
-  } catch {
-    throw new ConfigError(name, 'expected an http(s) URL such as http://127.0.0.1:11434/v1');
-  }
-  return raw.replace(/\/+$/, '');
+export function loadEngineConfig(env: Env = process.env): EngineConfig {
+  return parseEnv(engineSchema, env);
 }
 
 /** How the OpenAI clients (chat and embeddings) reach the server: OpenAI itself or a compatible one. */
@@ -69,36 +64,5 @@ export function openAIConnection(config: EngineConfig) {
     apiKey: config.openai.apiKey ?? 'not-needed',
     configuration: config.openai.baseURL ? { baseURL: config.openai.baseURL } : undefined,
     timeout: config.openai.timeoutMs,
-  };
-}
-
-export function loadEngineConfig(env: Env = process.env): EngineConfig {
-  const answerer = oneOf(env, 'ANSWERER', ['extractive', 'llm'] as const, 'extractive');
-  const embeddings = oneOf(env, 'EMBEDDINGS_PROVIDER', ['local', 'use', 'openai'] as const, 'local');
-  const baseURL = url(env, 'OPENAI_BASE_URL');
-  const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
-  const needsOpenAI = answerer === 'llm' || embeddings === 'openai';
-  // A self-hosted OpenAI-compatible server (Ollama, vLLM, LM Studio) usually needs no key; OpenAI itself does.
-  if (needsOpenAI && !apiKey && !baseURL) {
-    const which = answerer === 'llm' ? 'ANSWERER=llm' : 'EMBEDDINGS_PROVIDER=openai';
-    throw new ConfigError('OPENAI_API_KEY', `${which} needs an API key; set OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server`);
-  }
-  const dataDir = env.DATA_DIR?.trim() ? path.resolve(env.DATA_DIR) : DEFAULT_ARTICLE_DIR;
-  return {
-    answerer,
-    embeddings,
-    openai: {
-      apiKey,
-      baseURL,
-      chatModel: env.LLM_MODEL?.trim() || 'gpt-4o-mini',
-      embeddingsModel: env.EMBEDDINGS_MODEL?.trim() || 'text-embedding-3-small',
-      timeoutMs: numberIn(env, 'LLM_TIMEOUT_MS', 1000, 600_000, 20_000),
-      temperature: numberIn(env, 'LLM_TEMPERATURE', 0, 2, 0),
-    },
-    indexDir: env.INDEX_DIR?.trim() ? path.resolve(env.INDEX_DIR) : path.join(dataDir, 'index'),
-    dataDir,
-    retrievalK: numberIn(env, 'RETRIEVAL_K', 1, 8, 4),
-    defaultLanguage: oneOf(env, 'DEFAULT_LANGUAGE', ['en', 'fr'] as const, 'en'),
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
 }

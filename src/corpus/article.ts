@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_ARTICLE_DIR } from '../paths.js';
 import type { Language } from '../text/language-data.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -70,13 +70,7 @@ interface ArticleManifest {
   strayLines: string[];
 }
 
-export const ARTICLES_DIR = path.resolve(import.meta.dirname, '../../data/articles');
-
-/**
- * The article the bot answers about when DATA_DIR names no other folder: the one data/articles/DEFAULT names,
- * so the choice is data like the article itself.
- */
-export const DEFAULT_ARTICLE_DIR = path.join(ARTICLES_DIR, readFileSync(path.join(ARTICLES_DIR, 'DEFAULT'), 'utf8').trim());
+export { DEFAULT_ARTICLE_DIR } from '../paths.js';
 export const ANTICIPATED_FILE = 'anticipated.jsonl';
 
 const MAX_HEADING_CHARS = 60;

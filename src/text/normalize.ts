@@ -1,6 +1,9 @@
 /** Text hygiene shared by every front end: what a question may contain before it reaches the engine. */
 
-export const MAX_QUESTION_CHARS = 2000;
+import { MESSAGE_MAX } from '../discord-limits.js';
+
+/** A question is at most one Discord message long, whichever front end it comes through. */
+export const MAX_QUESTION_CHARS = MESSAGE_MAX;
 
 // C0/C1 controls except tab and newline, plus zero-width and bidirectional marks that hide or reorder text.
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB]/g;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DiscordEmulator } from './emulator.js';
-import type { Json } from './model.js';
+import { DiscordEmulator, type EmulatorOptions } from './emulator.js';
+import type { Guild, Json, User } from './model.js';
 import { type Spawned, runScript } from './processes.js';
 
 export interface BotProcess extends Spawned {
@@ -64,4 +66,64 @@ function peakRssMb(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+export interface ProcessWorld {
+  emulator: DiscordEmulator;
+  /** Temporary folder of the bot's SQLite file and index, removed by stop(). */
+  dir: string;
+  /** The guilds asked for, in order, with their channels' ids. */
+  guilds: { guild: Guild; channelIds: string[] }[];
+  /** A member of every guild, who asks the questions. */
+  member: User;
+  /** The bot process once started. */
+  bot: BotProcess | undefined;
+  /** Starts the bot process with these variables; resolves once it is connected. */
+  start(env?: Record<string, string>, options?: { viaTsx?: boolean }): Promise<BotProcess>;
+  /** The guild's owner switches answer_in_thread on with /kb config, as a moderator would. */
+  answerInThreads(guild: Guild): Promise<void>;
+  /** Stops the bot if it still runs, then the emulator, and removes the folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The set-up every process-level suite shares: an emulator, a temporary folder, guilds (one with #general by
+ * default) and a member in each, and the bot's own process started on demand.
+ */
+export async function openProcessWorld(options: { name: string; guilds?: { name?: string; channels?: string[] }[]; member?: string; emulator?: EmulatorOptions }): Promise<ProcessWorld> {
+  const emulator = await DiscordEmulator.start(options.emulator);
+  const dir = await mkdtemp(path.join(tmpdir(), `${options.name}-`));
+  const member = emulator.createUser(options.member ?? 'alice');
+  const guilds = (options.guilds ?? [{}]).map((spec) => {
+    const { guild, channels } = emulator.createGuild(spec);
+    emulator.addMember(guild.id, member);
+    return { guild, channelIds: channels.map((c) => c.id) };
+  });
+  const world: ProcessWorld = {
+    emulator,
+    dir,
+    guilds,
+    member,
+    bot: undefined,
+    start: async (env = {}, startOptions = {}) => (world.bot = await startBotProcess(emulator, dir, env, startOptions)),
+    answerInThreads: async (guild) => {
+      const owner = emulator.users.get(guild.ownerId)!;
+      const interaction = emulator.runCommand({ channelId: guild.channelIds[0]!, user: owner, name: 'kb', options: [{ type: 1, name: 'config', options: [{ type: 5, name: 'answer_in_thread', value: true }] }] });
+      await emulator.waitForRequest((r) => r.path.startsWith(`/interactions/${interaction.id}/`), { timeoutMs: 10_000 });
+    },
+    stop: async () => {
+      if (world.bot?.child.exitCode === null) await world.bot.stop();
+      await emulator.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return world;
+}
+
+/** The bot's one log line per question that ends its handling: an answer delivered, a note written, or a failure. */
+const SETTLED_MESSAGES = new Set(['question answered', 'question noted', 'question failed']);
+
+/** How many questions the bot has finished with, by its own log. */
+export function settledCount(logs: readonly Json[]): number {
+  return logs.filter((line) => SETTLED_MESSAGES.has(String(line.msg))).length;
 }

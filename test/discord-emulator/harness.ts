@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Engine } from '../../src/answer/engine.js';
 import { type RunningBot, startBot } from '../../src/bot/bot.js';
-import { type BotConfig, loadBotConfig } from '../../src/bot/config.js';
+import { type BotConfig, loadBotConfig } from '../../src/config/bot.js';
 import { loadEngineConfig } from '../../src/config/env.js';
 import { captureLogs } from '../support/engine.js';
 import { DiscordEmulator, type EmulatorOptions } from './emulator.js';
@@ -36,12 +36,13 @@ export async function startBotUnderTest(options: { env?: Record<string, string>;
   const emulator = await DiscordEmulator.start(options.emulator);
   const dir = await mkdtemp(path.join(tmpdir(), 'article-bot-'));
   const { logger, lines } = captureLogs(options.env?.LOG_LEVEL ?? 'info');
-  const engine = options.engine ?? (await Engine.create(loadEngineConfig({ INDEX_DIR: path.join(dir, 'index'), ...options.env }), logger));
+  const engineConfig = loadEngineConfig({ INDEX_DIR: path.join(dir, 'index'), ...options.env });
+  const engine = options.engine ?? (await Engine.create(engineConfig, logger));
   const config = loadBotConfig({
     DISCORD_TOKEN: emulator.token,
     DISCORD_API_URL: emulator.apiUrl,
     BOT_DATABASE: path.join(dir, 'bot.sqlite'),
-    USER_COOLDOWN_SECONDS: '0',
+    MEMBER_BURST: '0',
     ...options.env,
   });
   const { guild, channels } = emulator.createGuild({ name: 'Cloud Club', channels: ['general', 'random'] });
@@ -49,7 +50,7 @@ export async function startBotUnderTest(options: { env?: Record<string, string>;
   emulator.addMember(guild.id, member, MEMBER_PERMISSIONS);
   const moderator = emulator.createUser('mod');
   emulator.addMember(guild.id, moderator, MEMBER_PERMISSIONS | Permission.ManageGuild);
-  const bot = await startBot({ engine, config, logger });
+  const bot = await startBot({ engine, config, logger, defaultLanguage: engineConfig.defaultLanguage });
   return {
     emulator,
     bot,

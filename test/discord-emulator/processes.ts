@@ -5,7 +5,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 /** Variables of the test runner's own environment that must not leak into a bot process under test. */
-const PROJECT_VARIABLES = /^(DISCORD_|DEV_GUILD_ID|SHARD|BOT_|LOG_|USER_COOLDOWN|GUILD_MAX|STREAM_EDIT|ANSWERER|EMBEDDINGS_|OPENAI_|LLM_|INDEX_DIR|DATA_DIR|RETRIEVAL_K|DEFAULT_LANGUAGE)/;
+const PROJECT_VARIABLES = /^(DISCORD_|DEV_GUILD_ID|SHARD|BOT_|LOG_|MEMBER_|GUILD_MAX|GUILD_QUEUE|STREAM_EDIT|ANSWERER|EMBEDDINGS_|OPENAI_|LLM_|INDEX_DIR|DATA_DIR|RETRIEVAL_K|DEFAULT_LANGUAGE)/;
 
 export interface Spawned {
   child: ChildProcess;

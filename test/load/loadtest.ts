@@ -61,6 +61,7 @@ if (values.json) {
     p95Ms: report.p95Ms,
     p99Ms: report.p99Ms,
     maxRssMb: report.maxRssMb,
+    requestsPerAnswer: report.requestsPerAnswer,
   };
   process.stdout.write(`${JSON.stringify(numbers)}\n`);
 }
@@ -71,12 +72,12 @@ function summary(r: LoadReport, brokenFloors: string[]): string {
     '',
     `Load test: ${r.questions} questions from ${options.members} members in ${r.wallSeconds} s across ${r.guilds} guilds (${r.threadGuilds} answering in threads), ${options.latencyMs} ms added to each REST call`,
     `  asked by      mention ${r.asked.mention} · /ask ${r.asked.slash} · thread follow-up ${r.asked.followup}`,
-    `  settled       ${r.answered} answered · ${r.refused} refused by the engine · ${r.notes} cooldown or busy notes`,
+    `  settled       ${r.answered} answered · ${r.refused} refused by the engine · ${r.notes} rate-limit or busy notes`,
     `  lost          ${r.lost}`,
     `  duplicates    ${r.duplicates}`,
     `  errors        ${r.errors}${r.errorDetails.length ? `: ${r.errorDetails.slice(0, 5).join('; ')}` : ''}`,
     `  latency       p50 ${r.p50Ms} ms · p95 ${r.p95Ms} ms · p99 ${r.p99Ms} ms (question sent → final reply on Discord; answers and refusals)`,
-    `  bot process   peak RSS ${r.maxRssMb} MB · ${r.requests} REST requests`,
+    `  bot process   peak RSS ${r.maxRssMb} MB · ${r.requests} REST requests, ${r.requestsPerAnswer} per question answered or refused`,
     brokenFloors.length ? `  FLOORS BROKEN: ${brokenFloors.join(', ')}` : '  floors met: 0 lost, 0 duplicates, 0 errors, p95 under 1 s',
     '',
   ];

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadBotConfig } from '../../src/bot/config.js';
 import { DEFAULT_ARTICLE_DIR } from '../../src/corpus/article.js';
 import { loadQuestions } from '../../src/eval/questions.js';
-import { type BotProcess, startBotProcess } from '../discord-emulator/bot-process.js';
-import { DiscordEmulator, type Guild, type User } from '../discord-emulator/index.js';
+import { type ProcessWorld, openProcessWorld, settledCount } from '../discord-emulator/bot-process.js';
+import type { DiscordEmulator, Guild, User } from '../discord-emulator/index.js';
 import { type PlannedQuestion, planQuestions } from './schedule.js';
 import { ReplyTracker } from './tracker.js';
 
@@ -32,10 +29,12 @@ export interface LoadSummary {
   p95Ms: number;
   p99Ms: number;
   maxRssMb: number;
+  /** Every REST request the bot made during the run (notes included), per question it answered or refused. */
+  requestsPerAnswer: number;
 }
 
 export interface LoadReport extends LoadSummary {
-  /** Questions that got a cooldown or busy note (a reply, not an answer). */
+  /** Questions that got a rate-limit or busy note (a reply, not an answer). */
   notes: number;
   /** Questions asked per kind, as sent (a follow-up with no thread yet in its guild becomes a mention). */
   asked: Record<PlannedQuestion['kind'], number>;
@@ -50,8 +49,6 @@ export interface LoadReport extends LoadSummary {
 const MEMBERS_PER_GUILD = 10;
 /** How long the bot gets, after the last question, to settle every question before the rest count as lost. */
 const SETTLE_TIMEOUT_MS = 30_000;
-/** A second answer to the same question would come right after the first: watch that long once all are settled. */
-const DUPLICATE_WATCH_MS = 1000;
 
 const FOLLOW_UPS = [
   'When was it created?',
@@ -65,23 +62,23 @@ const FOLLOW_UPS = [
 ];
 
 /**
- * Drives the real bot, in its own process with the community's default settings (10-second cooldown, 4 answers
- * in flight per guild), through the emulator: members of several guilds ask by mention, by /ask and in the
+ * Drives the real bot, in its own process with the community's default settings (a burst of 5 questions per
+ * member refilled over a minute, 4 answers in flight per guild and 8 waiting), through the emulator: members of several guilds ask by mention, by /ask and in the
  * bot's threads, at Poisson arrival times. Every write the bot makes is tied to the question it settles.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const progress = options.progress ?? (() => undefined);
-  const dir = await mkdtemp(path.join(tmpdir(), 'article-bot-load-'));
-  const emulator = await DiscordEmulator.start();
-  let bot: BotProcess | undefined;
+  const guildCount = Math.max(1, Math.ceil(options.members / MEMBERS_PER_GUILD));
+  const processWorld = await openProcessWorld({ name: 'article-bot-load', guilds: Array.from({ length: guildCount }, (_, i) => ({ name: `Community ${i + 1}`, channels: ['general', 'questions'] })) });
+  const { emulator } = processWorld;
   try {
-    const world = createWorld(emulator, options.members);
+    const world = createWorld(emulator, processWorld.guilds, options.members);
     const latencyMs = options.latencyMs ?? 0;
     if (latencyMs > 0) emulator.rest.beforeReply = () => new Promise((resolve) => setTimeout(resolve, latencyMs));
-    bot = await startBotProcess(emulator, dir, { LOG_LEVEL: 'info' });
-    await enableThreads(emulator, world.threadGuilds);
+    const bot = await processWorld.start({ LOG_LEVEL: 'info' });
+    for (const guild of world.threadGuilds) await processWorld.answerInThreads(guild);
     const pool = (await Promise.all(['tuning.jsonl', 'regression-original.jsonl'].map((file) => loadQuestions(path.join(DEFAULT_ARTICLE_DIR, 'eval', file))))).flat().map((q) => q.q);
-    const plan = planQuestions({ ...options, cooldownSeconds: loadBotConfig({}).defaultCooldownSeconds, pool, followUps: FOLLOW_UPS });
+    const plan = planQuestions({ ...options, pool, followUps: FOLLOW_UPS });
 
     const tracker = new ReplyTracker(emulator);
     const requestsBefore = emulator.mark();
@@ -100,7 +97,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       ),
     );
     await emulator.until(() => tracker.unsettled() === 0, SETTLE_TIMEOUT_MS).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, DUPLICATE_WATCH_MS));
+    // The bot logs each question once its last message is on Discord: once all are logged, no second reply can still come.
+    await emulator.until(() => settledCount(bot.logs()) >= tracker.questions.length, SETTLE_TIMEOUT_MS).catch(() => undefined);
     clearInterval(ticker);
     const wallSeconds = (performance.now() - started) / 1000;
     tracker.close();
@@ -117,6 +115,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       .map((q) => q.settled[0]!.at - q.sentAt)
       .sort((a, b) => a - b);
     const outcomes = (outcome: string) => tracker.questions.filter((q) => q.settled[0]?.outcome === outcome).length;
+    const requests = emulator.mark() - requestsBefore;
     return {
       questions: tracker.questions.length,
       answered: outcomes('answered'),
@@ -132,14 +131,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       asked,
       guilds: world.guilds.length,
       threadGuilds: world.threadGuilds.length,
-      requests: emulator.mark() - requestsBefore,
+      requests,
+      requestsPerAnswer: Math.round((requests / Math.max(1, outcomes('answered') + outcomes('refused'))) * 100) / 100,
       wallSeconds: Math.round(wallSeconds * 10) / 10,
       errorDetails,
     };
   } finally {
-    if (bot?.child.exitCode === null) await bot.stop();
-    await emulator.stop();
-    await rm(dir, { recursive: true, force: true });
+    await processWorld.stop();
   }
 }
 
@@ -151,11 +149,8 @@ interface World {
 }
 
 /** Guilds of about ten members, with two channels each; every other guild answers in threads. */
-function createWorld(emulator: DiscordEmulator, members: number): World {
-  const guilds = Array.from({ length: Math.max(1, Math.ceil(members / MEMBERS_PER_GUILD)) }, (_, i) => {
-    const { guild, channels } = emulator.createGuild({ name: `Community ${i + 1}`, channels: ['general', 'questions'] });
-    return { guild, channels: channels.map((c) => c.id) };
-  });
+function createWorld(emulator: DiscordEmulator, processGuilds: ProcessWorld['guilds'], members: number): World {
+  const guilds = processGuilds.map(({ guild, channelIds }) => ({ guild, channels: channelIds }));
   const people = Array.from({ length: members }, (_, i) => {
     const home = guilds[i % guilds.length]!;
     const user = emulator.createUser(`member-${i + 1}`);
@@ -163,15 +158,6 @@ function createWorld(emulator: DiscordEmulator, members: number): World {
     return { user, guild: home.guild, channels: home.channels };
   });
   return { guilds, threadGuilds: guilds.filter((_, i) => i % 2 === 0).map((g) => g.guild), members: people };
-}
-
-/** Each thread guild's owner switches answer_in_thread on with /kb config, as a moderator would. */
-async function enableThreads(emulator: DiscordEmulator, guilds: Guild[]): Promise<void> {
-  for (const guild of guilds) {
-    const owner = emulator.users.get(guild.ownerId)!;
-    const interaction = emulator.runCommand({ channelId: guild.channelIds[0]!, user: owner, name: 'kb', options: [{ type: 1, name: 'config', options: [{ type: 5, name: 'answer_in_thread', value: true }] }] });
-    await emulator.waitForRequest((r) => r.path.startsWith(`/interactions/${interaction.id}/`), { timeoutMs: 10_000 });
-  }
 }
 
 /** One member asks one question; returns how it was asked. */

@@ -15,8 +15,6 @@ export interface PlanOptions {
   questions: number;
   seconds: number;
   seed: number;
-  /** The bot's per-member cooldown: a member waits at least this long (plus a margin) before asking again, when anyone else can ask instead. */
-  cooldownSeconds: number;
   /** Questions asked with a mention or /ask. */
   pool: readonly string[];
   /** Short follow-ups asked inside a thread the bot opened. */
@@ -29,25 +27,28 @@ const MIX: readonly [QuestionKind, number][] = [
   ['slash', 0.35],
   ['followup', 0.25],
 ];
-/** Time a reply may take before the member's cooldown starts counting at the bot. */
-const COOLDOWN_MARGIN_MS = 1500;
+/**
+ * How long a member reads before asking again, when anyone else can ask instead: 11.5 s, the old 10-second
+ * cooldown plus a margin, kept so that runs before and after the token bucket ask the same questions at the
+ * same times.
+ */
+const MEMBER_PAUSE_MS = 11_500;
 
 /**
  * Arrivals of a Poisson process with the rate `questions / seconds`, seeded so a run can be replayed. Each
- * question goes to the member who has waited longest, if that wait covers the cooldown; when nobody has waited
- * that long (more questions than members can ask), the member still asks and gets the cooldown note.
+ * question goes to a member who has paused long enough; when nobody has (more questions than members would ask),
+ * the one who has waited longest asks, and may run out of their burst.
  */
 export function planQuestions(options: PlanOptions): PlannedQuestion[] {
   const rand = mulberry32(options.seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const meanGapMs = (options.seconds * 1000) / options.questions;
   const lastAsked = new Array<number>(options.members).fill(Number.NEGATIVE_INFINITY);
-  const cooldownMs = options.cooldownSeconds * 1000 + COOLDOWN_MARGIN_MS;
   const plan: PlannedQuestion[] = [];
   let at = 0;
   for (let i = 0; i < options.questions; i++) {
     at += -Math.log(1 - rand()) * meanGapMs;
-    const rested = lastAsked.map((last, member) => ({ member, last })).filter(({ last }) => at - last >= cooldownMs);
+    const rested = lastAsked.map((last, member) => ({ member, last })).filter(({ last }) => at - last >= MEMBER_PAUSE_MS);
     const member = rested.length > 0 ? pick(rested).member : lastAsked.indexOf(Math.min(...lastAsked));
     lastAsked[member] = at;
     const kind = kindAt(rand());

@@ -1,4 +1,4 @@
-import { t } from '../../src/bot/i18n.js';
+import { t } from '../../src/strings/index.js';
 import type { DiscordEmulator, RecordedRequest } from '../discord-emulator/index.js';
 import type { Json } from '../discord-emulator/model.js';
 import type { QuestionKind } from './schedule.js';
@@ -17,7 +17,7 @@ export interface TrackedQuestion {
 const LANGUAGES = ['en', 'fr'] as const;
 const FAILURE_NOTICES = new Set(LANGUAGES.map((lang) => t('failed', lang)));
 /** The opening words of the notes that stand in for an answer (over a limit, restarting, nothing asked), up to the first value filled in. */
-const NOTE_OPENINGS = (['cooldown', 'busy', 'stopping', 'usage'] as const).flatMap((key) => LANGUAGES.map((lang) => t(key, lang, { seconds: '\0', question: '\0' }).split('\0')[0]!));
+const NOTE_OPENINGS = (['rateLimited', 'busy', 'stopping', 'usage'] as const).flatMap((key) => LANGUAGES.map((lang) => t(key, lang, { seconds: '\0', question: '\0' }).split('\0')[0]!));
 const THREAD_START = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/;
 const CHANNEL_MESSAGE = /^\/channels\/(\d+)\/messages$/;
 const MESSAGE_EDIT = /^\/channels\/\d+\/messages\/(\d+)$/;

@@ -7,7 +7,7 @@ import {
   EMBED_TOTAL_MAX,
   EMBEDS_PER_MESSAGE_MAX,
   MESSAGE_MAX,
-} from '../../src/bot/render.js';
+} from '../../src/discord-limits.js';
 import type { MessageWrite } from '../discord-emulator/index.js';
 import { pingsNobody } from '../discord-emulator/index.js';
 import type { Json } from '../discord-emulator/model.js';

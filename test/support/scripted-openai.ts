@@ -19,6 +19,8 @@ export interface RecordedRequest {
  */
 export class ScriptedOpenAI {
   readonly requests: RecordedRequest[] = [];
+  /** How long the server takes over each embeddings request, as a slow provider would. */
+  embeddingsDelayMs = 0;
   private readonly chatScripts: ((req: RecordedRequest) => ChatScript)[] = [];
   private fallback?: (req: RecordedRequest) => ChatScript;
   private server?: Server;
@@ -56,7 +58,10 @@ export class ScriptedOpenAI {
     for await (const chunk of req) raw += chunk;
     const recorded: RecordedRequest = { path: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : {} };
     this.requests.push(recorded);
-    if (recorded.path.endsWith('/embeddings')) return this.embeddings(recorded, res);
+    if (recorded.path.endsWith('/embeddings')) {
+      if (this.embeddingsDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.embeddingsDelayMs));
+      return this.embeddings(recorded, res);
+    }
     if (!recorded.path.endsWith('/chat/completions')) {
       res.writeHead(404).end();
       return;

@@ -1,3 +1,4 @@
+/** /kb, for moderators: statistics, settings, the answers voted down and a rebuild of the index, in the moderator's language. */
 import {
   type APIEmbed,
   ChannelType,
@@ -7,19 +8,25 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
+import type { Language } from '../../corpus/article.js';
+import { EMBED_FIELD_NAME_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX } from '../../discord-limits.js';
+import { t } from '../../strings/index.js';
+import { allowedChannelsList, memberAllowance } from '../admission.js';
 import type { BotContext } from '../context.js';
-import { allowedChannelsList, cooldownMs } from '../gate.js';
-import { EMBED_FIELD_NAME_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX, NO_MENTIONS, notice, truncate } from '../render.js';
+import { languageOfLocale } from '../language.js';
+import type { MemberAllowance } from '../rate-limiter.js';
+import { NO_MENTIONS, notice, truncate } from '../render.js';
 import type { DownvotedAnswer, GuildSettings, GuildStats } from '../state/index.js';
 
 const FEEDBACK_MAX = 10;
 
-const PERIODS: Record<string, { label: string; ms: number }> = {
-  '24h': { label: 'the last 24 hours', ms: 24 * 3600_000 },
-  '7d': { label: 'the last 7 days', ms: 7 * 24 * 3600_000 },
-  '30d': { label: 'the last 30 days', ms: 30 * 24 * 3600_000 },
-  all: { label: 'all time', ms: Number.POSITIVE_INFINITY },
-};
+const PERIODS = {
+  '24h': 24 * 3600_000,
+  '7d': 7 * 24 * 3600_000,
+  '30d': 30 * 24 * 3600_000,
+  all: Number.POSITIVE_INFINITY,
+} as const;
+type Period = keyof typeof PERIODS;
 
 export const data = new SlashCommandBuilder()
   .setName('kb')
@@ -32,7 +39,7 @@ export const data = new SlashCommandBuilder()
       .setName('stats')
       .setDescription('Questions answered and refused, feedback and latency')
       .addStringOption((o) =>
-        o.setName('period').setDescription('Period (default: 7 days)').addChoices(...Object.entries(PERIODS).map(([value, { label }]) => ({ name: label, value }))),
+        o.setName('period').setDescription('Period (default: 7 days)').addChoices(...(Object.keys(PERIODS) as Period[]).map((value) => ({ name: t(`kb.period.${value}`, 'en'), name_localizations: { fr: t(`kb.period.${value}`, 'fr') }, value }))),
       ),
   )
   .addSubcommand((sub) =>
@@ -43,7 +50,7 @@ export const data = new SlashCommandBuilder()
       .addChannelOption((o) => o.setName('disallow_channel').setDescription('Remove a channel from the allow-list'))
       .addBooleanOption((o) => o.setName('clear_allowed').setDescription('Empty the allow-list: answer in every channel'))
       .addBooleanOption((o) => o.setName('answer_in_thread').setDescription('Answer mentions in a new thread'))
-      .addIntegerOption((o) => o.setName('cooldown_seconds').setDescription('Seconds between two questions of one member').setMinValue(0).setMaxValue(3600))
+      .addIntegerOption((o) => o.setName('member_burst').setDescription('Questions a member may ask in a row, refilled over time (0: no limit)').setMinValue(0).setMaxValue(100))
       .addBooleanOption((o) => o.setName('public_replies').setDescription('Show /ask answers to everyone (off: only to the one who asked)')),
   )
   .addSubcommand((sub) =>
@@ -57,33 +64,35 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const guildId = interaction.guildId;
   if (!guildId) return;
+  const lang = languageOfLocale(interaction.locale, ctx.defaultLanguage);
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    await interaction.reply({ ...notice('Only members with the **Manage Server** permission can use /kb.'), flags: MessageFlags.Ephemeral });
+    await interaction.reply({ ...notice(t('kb.managersOnly', lang)), flags: MessageFlags.Ephemeral });
     return;
   }
   const sub = interaction.options.getSubcommand(true);
   ctx.logger.info({ guild: guildId, subcommand: sub }, 'moderator command');
   switch (sub) {
     case 'stats': {
-      const period = PERIODS[interaction.options.getString('period') ?? '7d']!;
-      const since = Number.isFinite(period.ms) ? Date.now() - period.ms : 0;
-      await interaction.reply({ embeds: [statsEmbed(ctx.state.stats.stats(guildId, since), period.label)], allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+      const chosen = interaction.options.getString('period') ?? '7d';
+      const period: Period = chosen in PERIODS ? (chosen as Period) : '7d';
+      const since = Number.isFinite(PERIODS[period]) ? Date.now() - PERIODS[period] : 0;
+      await interaction.reply({ embeds: [statsEmbed(ctx.state.stats.stats(guildId, since), t(`kb.period.${period}`, lang), lang)], allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
       return;
     }
     case 'config': {
       const settings = ctx.state.settings.update(guildId, (current) => changedSettings(interaction, current));
-      await interaction.reply({ embeds: [settingsEmbed(settings, cooldownMs(settings, ctx.config) / 1000)], allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+      await interaction.reply({ embeds: [settingsEmbed(settings, memberAllowance(settings, ctx), lang)], allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
       return;
     }
     case 'feedback': {
       const downvoted = ctx.state.stats.recentDownvotes(guildId, interaction.options.getInteger('count') ?? 5);
-      await interaction.reply({ embeds: [feedbackEmbed(downvoted)], allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+      await interaction.reply({ embeds: [feedbackEmbed(downvoted, lang)], allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
       return;
     }
     case 'reindex': {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const info = await ctx.engine.reindex();
-      await interaction.editReply(notice(`Index rebuilt: ${info.passages} passages (${info.paragraphs} paragraphs), ${info.dimensions} dimensions, in ${info.indexMs} ms.`));
+      await interaction.editReply(notice(t('kb.reindexed', lang, { passages: info.passages, paragraphs: info.paragraphs, dimensions: info.dimensions, ms: info.indexMs })));
       return;
     }
   }
@@ -99,46 +108,48 @@ function changedSettings(interaction: ChatInputCommandInteraction, current: Guil
   if (disallow) next.allowedChannels = next.allowedChannels.filter((id) => id !== disallow.id);
   next.answerInThread = options.getBoolean('answer_in_thread') ?? next.answerInThread;
   next.publicReplies = options.getBoolean('public_replies') ?? next.publicReplies;
-  const cooldown = options.getInteger('cooldown_seconds');
-  if (cooldown !== null) next.cooldownSeconds = cooldown;
+  const burst = options.getInteger('member_burst');
+  if (burst !== null) next.memberBurst = burst;
   return next;
 }
 
 const ms = (value?: number) => (value === undefined ? '–' : `${Math.round(value)} ms`);
 
-function statsEmbed(stats: GuildStats, period: string): APIEmbed {
+function statsEmbed(stats: GuildStats, period: string, lang: Language): APIEmbed {
   return {
-    title: `Article bot · ${period}`,
+    title: t('kb.statsTitle', lang, { period }),
     fields: [
-      { name: 'Questions', value: `${stats.answered} answered · ${stats.refused} refused`, inline: false },
-      { name: 'Feedback', value: `👍 ${stats.thumbsUp} · 👎 ${stats.thumbsDown}`, inline: false },
-      { name: 'Engine latency', value: `p50 ${ms(stats.engineMs.p50)} · p95 ${ms(stats.engineMs.p95)}`, inline: true },
-      { name: 'Reply latency', value: `p50 ${ms(stats.replyMs.p50)} · p95 ${ms(stats.replyMs.p95)}`, inline: true },
+      { name: t('kb.questions', lang), value: t('kb.questionsValue', lang, { answered: stats.answered, refused: stats.refused }), inline: false },
+      { name: t('kb.feedback', lang), value: `👍 ${stats.thumbsUp} · 👎 ${stats.thumbsDown}`, inline: false },
+      { name: t('kb.engineLatency', lang), value: `p50 ${ms(stats.engineMs.p50)} · p95 ${ms(stats.engineMs.p95)}`, inline: true },
+      { name: t('kb.replyLatency', lang), value: `p50 ${ms(stats.replyMs.p50)} · p95 ${ms(stats.replyMs.p95)}`, inline: true },
     ],
   };
 }
 
-function settingsEmbed(settings: GuildSettings, cooldownSeconds: number): APIEmbed {
+function settingsEmbed(settings: GuildSettings, allowance: MemberAllowance, lang: Language): APIEmbed {
+  const burst = allowance.burst === 0 ? t('kb.noLimit', lang) : t('kb.memberBurstValue', lang, { burst: allowance.burst, seconds: allowance.refillMs / 1000 });
   return {
-    title: 'Article bot · settings',
+    title: t('kb.settingsTitle', lang),
     fields: [
-      { name: 'Allowed channels', value: settings.allowedChannels.length ? truncate(allowedChannelsList(settings), EMBED_FIELD_VALUE_MAX) : 'every channel' },
-      { name: 'Answer mentions in a thread', value: settings.answerInThread ? 'on' : 'off', inline: true },
-      { name: 'Cooldown per member', value: `${cooldownSeconds} s${settings.cooldownSeconds === undefined ? ' (default)' : ''}`, inline: true },
-      { name: '/ask replies', value: settings.publicReplies ? 'public' : 'only to the one who asked', inline: true },
+      { name: t('kb.allowedChannels', lang), value: settings.allowedChannels.length ? truncate(allowedChannelsList(settings), EMBED_FIELD_VALUE_MAX) : t('kb.everyChannel', lang) },
+      { name: t('kb.answerInThread', lang), value: t(settings.answerInThread ? 'kb.on' : 'kb.off', lang), inline: true },
+      { name: t('kb.memberBurst', lang), value: settings.memberBurst === undefined ? `${burst} ${t('kb.default', lang)}` : burst, inline: true },
+      { name: t('kb.askReplies', lang), value: t(settings.publicReplies ? 'kb.public' : 'kb.private', lang), inline: true },
     ],
   };
 }
 
-function feedbackEmbed(answers: DownvotedAnswer[]): APIEmbed {
-  if (answers.length === 0) return { title: 'Answers voted 👎', description: 'No 👎 yet.' };
+function feedbackEmbed(answers: DownvotedAnswer[], lang: Language): APIEmbed {
+  const title = t('kb.downvotedTitle', lang);
+  if (answers.length === 0) return { title, description: t('kb.noDownvotes', lang) };
   const shown = answers.slice(0, FEEDBACK_MAX);
   // Every field gets an equal share of the embed's 6,000 characters, names included.
   const valueMax = Math.min(EMBED_FIELD_VALUE_MAX, Math.floor((EMBED_TOTAL_MAX - 100) / shown.length) - EMBED_FIELD_NAME_MAX / 4);
   return {
-    title: 'Answers voted 👎',
+    title,
     fields: shown.map((a) => ({
-      name: truncate(`#${a.questionId} · 👎 ${a.downvotes} · ${new Date(a.lastVoteAt).toISOString().slice(0, 16).replace('T', ' ')}${a.refused ? ' · refused' : ''}`, EMBED_FIELD_NAME_MAX / 4),
+      name: truncate(`#${a.questionId} · 👎 ${a.downvotes} · ${new Date(a.lastVoteAt).toISOString().slice(0, 16).replace('T', ' ')}${a.refused ? ` · ${t('kb.refused', lang)}` : ''}`, EMBED_FIELD_NAME_MAX / 4),
       value: truncate(`**Q:** ${truncate(a.question, 300)}\n**A:** ${a.answer}`, valueMax),
     })),
   };

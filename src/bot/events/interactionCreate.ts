@@ -2,7 +2,8 @@ import { Events, type Interaction, MessageFlags } from 'discord.js';
 import { handleButton } from '../buttons.js';
 import { commands } from '../commands/index.js';
 import type { BotContext } from '../context.js';
-import { languageOfLocale, t } from '../i18n.js';
+import { t } from '../../strings/index.js';
+import { languageOfLocale } from '../language.js';
 import { notice } from '../render.js';
 import { defineEvent } from './define.js';
 
@@ -23,7 +24,7 @@ export default defineEvent({
     } catch (error) {
       ctx.logger.error({ err: (error as Error)?.message, guild: interaction.guildId, kind: interaction.type }, 'interaction failed');
       if (!interaction.isRepliable()) return;
-      const failure = { ...notice(t('failed', languageOfLocale(interaction.locale))), flags: MessageFlags.Ephemeral } as const;
+      const failure = { ...notice(t('failed', languageOfLocale(interaction.locale, ctx.defaultLanguage))), flags: MessageFlags.Ephemeral } as const;
       await (interaction.deferred || interaction.replied ? interaction.followUp(failure) : interaction.reply(failure)).catch(() => undefined);
     }
   },

@@ -1,17 +1,13 @@
+/** A member's message: a question when it mentions the bot, or when it is written in a thread the bot opened. */
 import { Events, type Message, type SendableChannels } from 'discord.js';
-import { type Question, newRequestId } from '../answers.js';
+import { admitAndAnswer } from '../admission.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
-import { channelAllowed, cooldownMs, isAcknowledgement, overLimitNote, questionLanguage } from '../gate.js';
-import { languageOfLocale, t } from '../i18n.js';
-import { type OutgoingMessage, notice } from '../render.js';
+import { languageOfLocale, questionLanguage } from '../language.js';
+import { isAcknowledgement, withoutMentionOf } from '../message-text.js';
+import type { OutgoingMessage } from '../render.js';
 import { canOpenThread, isOwnThread, startThreadFrom } from '../threads.js';
 import { defineEvent } from './define.js';
-
-/** The message's text without the bot's own mention (other mentions the engine strips itself). */
-function questionOf(message: Message, botId: string): string {
-  return message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').trim();
-}
 
 export default defineEvent({
   name: Events.MessageCreate,
@@ -21,69 +17,55 @@ export default defineEvent({
     // Bots (itself included), webhooks and system messages are never answered: no loops between bots.
     if (message.author.bot || message.webhookId || message.system || !message.inGuild()) return;
     const mentioned = message.mentions.users.has(me.id);
-    if (!mentioned && !isOwnThread(message.channel, me.id)) return;
-
-    const settings = ctx.state.settings.get(message.guildId);
-    if (!channelAllowed(settings, message.channel)) {
-      ctx.logger.debug({ guild: message.guildId, channel: message.channelId }, 'ignored a question in a channel outside the allow-list');
-      return;
-    }
-    const text = questionOf(message, me.id);
+    const inOwnThread = isOwnThread(message.channel, me.id);
+    if (!mentioned && !inOwnThread) return;
+    const text = withoutMentionOf(message.content, me.id);
     if (!mentioned && isAcknowledgement(text)) return;
     const reply = (content: OutgoingMessage) => message.reply(content);
-    if (!/[\p{L}\p{N}]/u.test(text.replace(/<[@#][!&]?\d+>|@everyone|@here/g, ''))) {
-      await reply(notice(t('usage', languageOfLocale(message.guild.preferredLocale))));
-      return;
-    }
-    const admission = ctx.limiter.admit(message.guildId, message.author.id, cooldownMs(settings, ctx.config));
-    if (!admission.ok) {
-      await reply(notice(overLimitNote(ctx, message.guildId, admission, text)));
-      return;
-    }
+    const channel = message.channel;
 
-    const question: Question = {
-      requestId: newRequestId(),
+    await admitAndAnswer(ctx, {
+      source: channel.isThread() ? 'thread' : 'mention',
       text,
-      source: message.channel.isThread() ? 'thread' : 'mention',
       guildId: message.guildId,
+      channel,
       channelId: message.channelId,
       userId: message.author.id,
       receivedAt,
-    };
-    try {
-      let target: SendableChannels = message.channel;
-      let send = reply;
-      if (message.channel.isThread()) question.threadId = message.channel.id;
-      else if (settings.answerInThread && canOpenThread(message.channel)) {
-        // Without the permission to open a thread, the answer goes in the channel rather than nowhere.
-        const thread = await startThreadFrom(message, text, questionLanguage(text)).catch((error: Error) => {
-          ctx.logger.warn({ guild: message.guildId, err: error.message }, 'could not open a thread; answering in the channel');
-          return undefined;
-        });
-        if (thread) {
-          question.threadId = thread.id;
-          target = thread;
-          send = (content) => thread.send(content);
+      ...(channel.isThread() ? { threadId: channel.id } : {}),
+      usageIfEmpty: languageOfLocale(message.guild.preferredLocale, ctx.defaultLanguage),
+      noteOutsideAllowList: false,
+      note: reply,
+      answer: async (question, settings) => {
+        let target: SendableChannels = channel;
+        let send = reply;
+        if (!channel.isThread() && settings.answerInThread && canOpenThread(channel)) {
+          // Without the permission to open a thread, the answer goes in the channel rather than nowhere.
+          const thread = await startThreadFrom(message, text, questionLanguage(text, ctx.defaultLanguage)).catch((error: Error) => {
+            ctx.logger.warn({ guild: message.guildId, err: error.message }, 'could not open a thread; answering in the channel');
+            return undefined;
+          });
+          if (thread) {
+            question.threadId = thread.id;
+            target = thread;
+            send = (content) => thread.send(content);
+          }
         }
-      }
-      // Only a language model takes long enough to be worth a typing indicator; each one costs a REST call.
-      if (ctx.engine.streams) await target.sendTyping().catch(() => undefined);
-      let sent: Message | undefined;
-      await answerAndDeliver(ctx, question, {
-        partial: async (content) => {
-          sent = sent ? await sent.edit(content) : await send(content);
-        },
-        final: async ([first, ...rest]) => {
-          const shown = sent ? await sent.edit(first!) : await send(first!);
-          for (const content of rest) await target.send(content);
-          return shown;
-        },
-      });
-    } catch (error) {
-      ctx.answers.failed(question, error);
-      await reply(notice(t('failed', questionLanguage(text)))).catch(() => undefined);
-    } finally {
-      admission.release();
-    }
+        // Only a language model takes long enough to be worth a typing indicator; each one costs a REST call.
+        if (ctx.engine.streams) await target.sendTyping().catch(() => undefined);
+        let sent: Message | undefined;
+        await answerAndDeliver(ctx, question, {
+          partial: async (content) => {
+            sent = sent ? await sent.edit(content) : await send(content);
+          },
+          final: async ([first, ...rest]) => {
+            const shown = sent ? await sent.edit(first!) : await send(first!);
+            for (const content of rest) await target.send(content);
+            return shown;
+          },
+        });
+      },
+      failed: reply,
+    });
   },
 });

@@ -43,4 +43,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_by_vote ON feedback (vote, updated_at);
   `,
+  // 2: the per-member cooldown became a token bucket; a guild's override is now its burst (a cooldown has no equivalent).
+  `
+  ALTER TABLE guild_settings DROP COLUMN cooldown_seconds;
+  ALTER TABLE guild_settings ADD COLUMN member_burst INTEGER;
+  `,
 ];

@@ -4,8 +4,8 @@ export interface GuildSettings {
   /** Empty: every channel. Otherwise only these channels (and threads under them). */
   allowedChannels: string[];
   answerInThread: boolean;
-  /** Undefined: the deployment's default (USER_COOLDOWN_SECONDS). */
-  cooldownSeconds?: number;
+  /** Questions a member may ask in a row (0: no limit). Undefined: the deployment's default (MEMBER_BURST). */
+  memberBurst?: number;
   /** False: /ask answers only the one who asked (ephemeral). */
   publicReplies: boolean;
 }
@@ -13,7 +13,7 @@ export interface GuildSettings {
 interface Row {
   allowed_channels: string;
   answer_in_thread: number;
-  cooldown_seconds: number | null;
+  member_burst: number | null;
   public_replies: number;
 }
 
@@ -25,12 +25,12 @@ export class GuildSettingsStore {
   private readonly upsert;
 
   constructor(private readonly db: Db) {
-    this.select = db.prepare<[string], Row>('SELECT allowed_channels, answer_in_thread, cooldown_seconds, public_replies FROM guild_settings WHERE guild_id = ?');
+    this.select = db.prepare<[string], Row>('SELECT allowed_channels, answer_in_thread, member_burst, public_replies FROM guild_settings WHERE guild_id = ?');
     this.upsert = db.prepare(
-      `INSERT INTO guild_settings (guild_id, allowed_channels, answer_in_thread, cooldown_seconds, public_replies, updated_at)
-       VALUES (@guildId, @allowed, @thread, @cooldown, @public, @now)
+      `INSERT INTO guild_settings (guild_id, allowed_channels, answer_in_thread, member_burst, public_replies, updated_at)
+       VALUES (@guildId, @allowed, @thread, @burst, @public, @now)
        ON CONFLICT (guild_id) DO UPDATE SET allowed_channels = @allowed, answer_in_thread = @thread,
-         cooldown_seconds = @cooldown, public_replies = @public, updated_at = @now`,
+         member_burst = @burst, public_replies = @public, updated_at = @now`,
     );
   }
 
@@ -42,7 +42,7 @@ export class GuildSettingsStore {
       answerInThread: row.answer_in_thread === 1,
       publicReplies: row.public_replies === 1,
     };
-    if (row.cooldown_seconds !== null) settings.cooldownSeconds = row.cooldown_seconds;
+    if (row.member_burst !== null) settings.memberBurst = row.member_burst;
     return settings;
   }
 
@@ -56,7 +56,7 @@ export class GuildSettingsStore {
       guildId,
       allowed: JSON.stringify([...new Set(next.allowedChannels)]),
       thread: next.answerInThread ? 1 : 0,
-      cooldown: next.cooldownSeconds ?? null,
+      burst: next.memberBurst ?? null,
       public: next.publicReplies ? 1 : 0,
       now: Date.now(),
     });

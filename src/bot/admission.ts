@@ -1,0 +1,124 @@
+/**
+ * The one way a question gets in, whether asked with /ask, by mention or in one of the bot's threads (the role a
+ * Sapphire precondition plays): allow-list → rate limit → a note instead of an answer when over it → the question
+ * → answered, with a failure notice and the slot released whatever happens. The front ends only say how to
+ * write a note and how to deliver an answer.
+ */
+import type { Channel } from 'discord.js';
+import type { Language } from '../corpus/article.js';
+import { t } from '../strings/index.js';
+import { type Question, newRequestId } from './answers.js';
+import type { BotContext } from './context.js';
+import { questionLanguage } from './language.js';
+import { asksSomething } from './message-text.js';
+import type { Admission, MemberAllowance } from './rate-limiter.js';
+import { type OutgoingMessage, notice } from './render.js';
+import { truncate } from './split.js';
+import type { GuildSettings, QuestionSource } from './state/index.js';
+
+/** How much of a question a note repeats, so nothing the member wrote is lost. */
+const QUOTED_QUESTION_MAX = 300;
+
+export interface AskedQuestion {
+  source: QuestionSource;
+  text: string;
+  guildId: string;
+  channel: Channel | null;
+  channelId: string;
+  userId: string;
+  /** performance.now() when the question reached the bot. */
+  receivedAt: number;
+  /** The thread the question was asked in: its answer goes there, with the thread's earlier turns as context. */
+  threadId?: string;
+  /** A message that asks nothing (only mentions) gets the usage note in this language; a command's goes to the engine. */
+  usageIfEmpty?: Language;
+  /** Whether a channel outside the allow-list gets a note (a command) or silence (a message). */
+  noteOutsideAllowList: boolean;
+  /** Writes a note instead of an answer (not here, over a limit, restarting). */
+  note(message: OutgoingMessage): Promise<unknown>;
+  /** Called when the question must wait for a free slot: a command acknowledges it now. */
+  queued?(settings: GuildSettings): Promise<unknown>;
+  /** Delivers the answer to the admitted question. */
+  answer(question: Question, settings: GuildSettings): Promise<void>;
+  /** Writes the failure notice once answering failed. */
+  failed(message: OutgoingMessage): Promise<unknown>;
+}
+
+/** With an allow-list, only its channels and the threads under them; without one, everywhere. */
+function channelAllowed(settings: GuildSettings, channel: Channel | null): boolean {
+  if (settings.allowedChannels.length === 0) return true;
+  if (!channel) return false;
+  const id = channel.isThread() ? channel.parentId : channel.id;
+  return id !== null && settings.allowedChannels.includes(id);
+}
+
+export function allowedChannelsList(settings: GuildSettings): string {
+  return settings.allowedChannels.map((id) => `<#${id}>`).join(', ');
+}
+
+/** The guild's member allowance: its moderators' burst, or the deployment's. */
+export function memberAllowance(settings: GuildSettings, ctx: BotContext): MemberAllowance {
+  return { burst: settings.memberBurst ?? ctx.config.defaultMemberBurst, refillMs: ctx.config.memberRefillMs };
+}
+
+export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Promise<void> {
+  const settings = ctx.state.settings.get(asked.guildId);
+  const lang = questionLanguage(asked.text, ctx.defaultLanguage);
+  if (!channelAllowed(settings, asked.channel)) {
+    ctx.logger.debug({ guild: asked.guildId, channel: asked.channelId, source: asked.source }, 'a question outside the allow-list');
+    if (asked.noteOutsideAllowList) await noted(ctx, asked, 'channel', notice(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
+    return;
+  }
+  if (asked.usageIfEmpty && !asksSomething(asked.text)) {
+    await noted(ctx, asked, 'usage', notice(t('usage', asked.usageIfEmpty)));
+    return;
+  }
+  const admission = ctx.limiter.admit(asked.guildId, asked.userId, memberAllowance(settings, ctx), asked.source === 'thread' ? asked.threadId : undefined);
+  if (!admission.ok) {
+    await noted(ctx, asked, admission.reason, notice(overLimitNote(admission, asked.text, lang)));
+    return;
+  }
+  const question: Question = {
+    requestId: newRequestId(),
+    text: asked.text,
+    source: asked.source,
+    guildId: asked.guildId,
+    channelId: asked.channelId,
+    userId: asked.userId,
+    receivedAt: asked.receivedAt,
+    ...(asked.threadId ? { threadId: asked.threadId } : {}),
+  };
+  try {
+    if (admission.queued) {
+      ctx.logger.debug({ requestId: question.requestId, guild: asked.guildId }, 'question queued behind the answers in flight');
+      await asked.queued?.(settings);
+    }
+    await admission.turn;
+    await asked.answer(question, settings);
+  } catch (error) {
+    await asked.failed(notice(t('failed', lang))).catch(() => undefined);
+    ctx.answers.failed(question, error);
+  } finally {
+    admission.release();
+  }
+}
+
+/**
+ * Writes a note in place of an answer, then logs it: with 'question answered' and 'question failed', every
+ * question the bot takes up ends in exactly one of these log lines, once its last message is on Discord.
+ */
+async function noted(ctx: BotContext, asked: AskedQuestion, reason: 'channel' | 'usage' | Exclude<Admission, { ok: true }>['reason'], message: OutgoingMessage): Promise<void> {
+  try {
+    await asked.note(message);
+  } finally {
+    ctx.logger.info({ guild: asked.guildId, source: asked.source, reason }, 'question noted');
+  }
+}
+
+/** The note a member over a limit gets: it says when to ask again and gives the question back. */
+function overLimitNote(admission: Exclude<Admission, { ok: true }>, question: string, lang: Language): string {
+  const quoted = truncate(question, QUOTED_QUESTION_MAX);
+  if (admission.reason === 'busy') return t('busy', lang, { question: quoted });
+  if (admission.reason === 'stopping') return t('stopping', lang, { question: quoted });
+  return t('rateLimited', lang, { seconds: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)), question: quoted });
+}
