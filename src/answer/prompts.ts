@@ -4,7 +4,7 @@ import { ChatPromptTemplate } from '@langchain/core/prompts';
 
 export const PROMPTS_DIR = path.resolve(import.meta.dirname, '../../prompts');
 
-function read(name: string): string {
+export function readPrompt(name: string): string {
   const file = path.join(PROMPTS_DIR, name);
   try {
     return readFileSync(file, 'utf8').trim();
@@ -15,14 +15,14 @@ function read(name: string): string {
 
 /** The prompts the language model sees, loaded from prompts/ so they can be read and edited as text. */
 export function loadPrompts() {
-  const system = read('system.md');
+  const system = readPrompt('system.md');
   return {
     /** Kept to recognise the instructions if a model is talked into repeating them. */
     systemText: system,
     answer: ChatPromptTemplate.fromMessages([
       ['system', system],
-      ['human', read('answer.md')],
+      ['human', readPrompt('answer.md')],
     ]),
-    condense: ChatPromptTemplate.fromMessages([['human', read('condense.md')]]),
+    condense: ChatPromptTemplate.fromMessages([['human', readPrompt('condense.md')]]),
   };
 }

@@ -1,12 +1,43 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, engineConfigOrExit, startEngine } from '../app/startup.js';
+import { draftAnticipatedQuestions, formatAnticipated } from '../answer/question-writer.js';
+import { loadArticle } from '../corpus/article.js';
+import { EXIT, engineConfigOrExit, fail, startEngine } from '../app/startup.js';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+const HELP = `Usage: npm run ingest -- [--json] [--generate-questions]
+Rebuilds the vector index from the article folder (DATA_DIR) and prints passages, dimensions and time.
+--generate-questions  asks the configured language model (OPENAI_BASE_URL or OPENAI_API_KEY) to draft the
+                      article's anticipated questions into anticipated.draft.jsonl, for a person to review and
+                      rename to anticipated.jsonl. Without a model, write that file by hand.`;
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    'generate-questions': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
 if (values.help) {
-  console.log('Usage: npm run ingest -- [--json]\nRebuilds the vector index from data/ and prints passages, dimensions and time.');
+  console.log(HELP);
   process.exit(EXIT.ok);
 }
 const config = engineConfigOrExit();
+
+if (values['generate-questions']) {
+  if (!config.openai.apiKey && !config.openai.baseURL) {
+    fail('--generate-questions needs a language model: set OPENAI_BASE_URL (Ollama, vLLM, LM Studio…) or OPENAI_API_KEY', EXIT.usage);
+  }
+  const article = await loadArticle(config.dataDir);
+  const drafted = await draftAnticipatedQuestions(article, config).catch((error: Error) => fail(`the language model failed: ${error.message}`, EXIT.failure));
+  const file = path.join(config.dataDir, 'anticipated.draft.jsonl');
+  await writeFile(file, formatAnticipated(drafted.questions));
+  const result = { file, questions: drafted.questions.length, dropped: drafted.dropped };
+  if (values.json) console.log(JSON.stringify(result));
+  else console.log(`Wrote ${result.questions} questions to ${file} (${result.dropped} lines of the model's answers dropped as invalid).\nReview them, then rename the file to anticipated.jsonl.`);
+  process.exit(EXIT.ok);
+}
+
 const engine = await startEngine(config);
 const info = await engine.reindex();
 if (values.json) console.log(JSON.stringify(info));
