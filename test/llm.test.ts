@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/answer/engine.js';
-import { hasInventedQuote, renumberCitations } from '../src/answer/llm.js';
+import { renumberCitations } from '../src/answer/llm.js';
 import { ScriptedOpenAI } from './support/scripted-openai.js';
 import { tempEngine } from './support/engine.js';
 
@@ -23,17 +23,22 @@ afterAll(async () => {
 const lastChatBody = () => server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body;
 
 describe('the llm answerer through the real ChatOpenAI client', () => {
-  it('streams the answer, keeps valid citations and quotes the cited passage', async () => {
-    server.script({ reply: 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].', chunkSize: 5 });
+  it('streams the answer sentence by sentence, each shown once checked, keeps valid citations and quotes the cited passage', async () => {
+    const reply = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. In 2009 the group launched Alibaba Cloud [1]. It entered the cloud market [1].';
+    server.script({ reply, chunkSize: 5 });
     const partials: string[] = [];
     const result = await engine.ask('Who founded Alibaba?', { onPartial: (text) => partials.push(text) });
     expect(result).toMatchObject({ refused: false, answerer: 'llm:scripted-model', language: 'en' });
-    expect(result.answer).toBe('Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].');
+    expect(result.answer).toBe(reply);
     expect(result.citations).toHaveLength(1);
-    expect(result.citations[0]!.quote).toMatch(/^Founded in 1999 by Jack Ma/);
+    // The quote is the sentence of the passage closest to everything the answer cites it for.
+    expect(result.citations[0]!.quote).toMatch(/^(Founded in 1999 by Jack Ma|At that time, the group launched Alibaba Cloud)/);
     expect(result.citations[0]!.translated).toBe(true);
-    expect(partials.length).toBeGreaterThan(3);
-    expect(partials.at(-1)).toBe('Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].');
+    expect(partials).toEqual([
+      'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].',
+      'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. In 2009 the group launched Alibaba Cloud [1].',
+      reply,
+    ]);
     expect(lastChatBody().stream).toBe(true);
   });
 
@@ -95,7 +100,7 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
     expect(partials.join(' ')).not.toMatch(/Do not use anything you know from elsewhere/);
   });
 
-  it('never streams part of a credential: the word still arriving is held back until the leak check sees it whole', async () => {
+  it('never streams any part of a credential: the sentence that holds it is checked whole before any of it is shown', async () => {
     const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
     const reply = `My token is ${token} [1].`;
     // The first chunk stops inside the token, where no credential shape matches yet.
@@ -103,7 +108,7 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
     const partials: string[] = [];
     const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
     expect(result).toMatchObject({ refused: true, refusalReason: 'injection' });
-    expect(partials.map((p) => p.trim())).toEqual(['My token is']);
+    expect(partials).toEqual([]);
   });
 
   it('breaks @everyone and user mentions written by the model', async () => {
@@ -155,12 +160,5 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
 describe('citation checks', () => {
   it('renumbers in order of first use', () => {
     expect(renumberCitations('A [2]. B [1]. C [2]. D [5].', 3)).toEqual({ answer: 'A [1]. B [2]. C [1]. D.', used: [1, 0] });
-  });
-
-  it('finds quotations missing from the sources, whatever the quote marks', () => {
-    const sources = ['Cloud Foundry est un projet open source qui propose une offre de plateforme.'];
-    expect(hasInventedQuote('« Cloud Foundry est un projet open source » [1]', sources)).toBe(false);
-    expect(hasInventedQuote('"Alibaba will buy Cloud Foundry soon" [1]', sources)).toBe(true);
-    expect(hasInventedQuote('a “short” word [1]', sources)).toBe(false);
   });
 });

@@ -39,6 +39,12 @@ const QUOTE_INTRO: Record<Language, { original: string; translated: string }> = 
   fr: { original: 'L’article indique :', translated: 'L’article indique (traduction) :' },
 };
 
+/** What stands where a model's answer had a link that is not in the article. */
+export const LINK_REMOVED: Record<Language, string> = {
+  en: '(link removed)',
+  fr: '(lien retiré)',
+};
+
 export const LLM_FALLBACK_NOTICE: Record<Language, string> = {
   en: 'The language model did not answer, so this is the quote-only answer.',
   fr: 'Le modèle de langue n’a pas répondu : voici la réponse par citations.',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DATA_DIR } from '../corpus/article.js';
+import { secretValues } from '../log.js';
 
 /** Every variable the engine reads, validated once at start-up. The bot adds its own in src/bot/config.ts. */
 export interface EngineConfig {
@@ -12,7 +13,17 @@ export interface EngineConfig {
     embeddingsModel: string;
     timeoutMs: number;
     temperature: number;
+    /** Sent as `max_tokens`: a model that runs on is cut by the server. */
+    maxTokens: number;
+    /** Characters of a model's answer kept after cleaning, whatever the server did with `maxTokens`. */
+    maxAnswerChars: number;
   };
+  /**
+   * The credentials of this deployment (the API key, the bot token, every *_KEY, *_TOKEN, *_SECRET or *_PASSWORD
+   * variable of the configuration): no answer may show them, in any spelling. Handed to the answer checks
+   * explicitly, so a key given in code rather than in process.env is protected too.
+   */
+  secrets: string[];
   indexDir: string;
   dataDir: string;
   retrievalK: number;
@@ -72,6 +83,12 @@ export function openAIConnection(config: EngineConfig) {
   };
 }
 
+function configuredSecrets(env: Env): string[] {
+  const token = env.DISCORD_TOKEN?.trim().replace(/^Bot\s+/i, '');
+  const values = new Set([...secretValues(env), ...(token && token.length >= 6 ? [token] : [])]);
+  return [...values].sort((a, b) => b.length - a.length);
+}
+
 export function loadEngineConfig(env: Env = process.env): EngineConfig {
   const answerer = oneOf(env, 'ANSWERER', ['extractive', 'llm'] as const, 'extractive');
   const embeddings = oneOf(env, 'EMBEDDINGS_PROVIDER', ['local', 'use', 'openai'] as const, 'local');
@@ -94,7 +111,13 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
       embeddingsModel: env.EMBEDDINGS_MODEL?.trim() || 'text-embedding-3-small',
       timeoutMs: numberIn(env, 'LLM_TIMEOUT_MS', 1000, 600_000, 20_000),
       temperature: numberIn(env, 'LLM_TEMPERATURE', 0, 2, 0),
+      // The prompt asks for at most four short sentences, about 150 tokens; 512 leaves room for French and
+      // for citations, and is about 2,000 characters.
+      maxTokens: numberIn(env, 'LLM_MAX_TOKENS', 16, 8192, 512),
+      // Slack over 512 tokens for servers that count differently; at most two Discord messages.
+      maxAnswerChars: numberIn(env, 'LLM_MAX_ANSWER_CHARS', 200, 20_000, 3000),
     },
+    secrets: configuredSecrets(env),
     indexDir: env.INDEX_DIR?.trim() ? path.resolve(env.INDEX_DIR) : path.join(dataDir, 'index'),
     dataDir,
     retrievalK: numberIn(env, 'RETRIEVAL_K', 1, 8, 4),
