@@ -23,7 +23,7 @@ export const NOT_IN_ARTICLE = 'NOT_IN_ARTICLE';
  */
 const RAW_CHARS_PER_ANSWER_CHAR = 10;
 const MARKER = /\[(\d{1,3})\]/g;
-const SPACE_BEFORE_MARKER = /[^\S\n]*(\[\d{1,3}\])/g;
+const HORIZONTAL_SPACE_RUN = /[^\S\n]{2,}/g;
 
 export type CheckedAnswer = { refused: true; reason: RefusalReason } | { refused: false; answer: string; used: number[] };
 
@@ -148,7 +148,7 @@ export class ModelOutputCheck {
     if (sentence.includes(NOT_IN_ARTICLE)) return this.refuse('not_in_article');
     if (this.quotesInvented(start, end, sentence, atLineStart)) return this.refuse('no_valid_citation');
     const defused = defuseLinks(sentence, this.allowedLinks, this.sources.linkRemoved);
-    const markers = [...defused.matchAll(MARKER)].map((m) => Number(m[1]) - 1).filter((i) => i >= 0 && i < this.cited.length);
+    const markers = [...new Set([...defused.matchAll(MARKER)].map((m) => Number(m[1]) - 1))].filter((i) => i >= 0 && i < this.cited.length);
     const terms = markers.length > 0 ? mergeTerms(markers.map((i) => this.cited[i]!)) : this.anyPassage;
     if (unsupportedTerms(defused, terms).length > 0) {
       this.dropped.push(sentence);
@@ -186,16 +186,19 @@ function mergeTerms(all: readonly PassageTerms[]): PassageTerms {
  * `used`, with one space before each; drops the others. `used` lists the 0-based passage index behind each number.
  */
 export function renumberMarkers(text: string, passageCount: number, used: number[]): string {
-  return text
-    .replace(SPACE_BEFORE_MARKER, '$1')
-    .replace(MARKER, (_, digits: string) => {
-      const index = Number(digits) - 1;
-      if (index < 0 || index >= passageCount) return '';
-      if (!used.includes(index)) used.push(index);
-      return ` [${used.indexOf(index) + 1}]`;
-    })
-    .replace(/[^\S\n]{2,}/g, ' ')
-    .trim();
+  // Built piece by piece: a pattern with a whitespace run before the marker backtracks quadratically.
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(MARKER)) {
+    out += text.slice(from, match.index).trimEnd();
+    from = match.index + match[0].length;
+    const index = Number(match[1]) - 1;
+    if (index < 0 || index >= passageCount) continue;
+    if (!used.includes(index)) used.push(index);
+    out += ` [${used.indexOf(index) + 1}]`;
+  }
+  out += text.slice(from);
+  return out.replace(HORIZONTAL_SPACE_RUN, ' ').trim();
 }
 
 /**

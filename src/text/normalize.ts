@@ -27,8 +27,9 @@ const BLANK_LINES = /\n{3,}/g;
 export function cleanPiece(raw: string): string {
   return raw
     .replace(LONE_SURROGATE, '\uFFFD')
-    .normalize('NFC')
+    // Before NFC, so that a mark an invisible character kept apart composes the same way in every piece.
     .replace(INVISIBLE, '')
+    .normalize('NFC')
     .replace(EXTRA_MARKS, '$1')
     .replace(HORIZONTAL_SPACE_RUN, (run) => (run.length === 1 && run !== '\t' ? run : ' '))
     .replace(SPACE_AROUND_NEWLINE, '\n')
