@@ -157,6 +157,76 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
   });
 });
 
+describe('model output is untrusted input', () => {
+  it('asks for at most LLM_MAX_TOKENS tokens (512 by default) in every request', async () => {
+    server.script({ reply: 'When was Alibaba founded?' }, { reply: 'In 1999 [1].' });
+    await engine.ask('and when?', { history: [{ question: 'Who founded Alibaba?' }] });
+    const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    expect(chats).toHaveLength(2);
+    for (const chat of chats) expect(chat.body.max_tokens).toBe(512);
+  });
+
+  it('keeps at most LLM_MAX_ANSWER_CHARS of a 50,000-character answer and stops reading it', async () => {
+    const reply = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. '.repeat(900);
+    server.script({ reply, chunkSize: 500 });
+    const partials: string[] = [];
+    const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+    expect(result.refused).toBe(false);
+    expect(result.answer.length).toBeLessThanOrEqual(3000);
+    expect(result.answer).toMatch(/Lei \[1\]\.$/);
+    expect(partials.every((p) => p.length <= 3000)).toBe(true);
+  });
+
+  it('refuses a model that lies with a valid [1], and shows nothing of the lie while it streams', async () => {
+    server.script({ reply: 'Founded in 2015 by Elon Musk [1].', chunkSize: 4 });
+    const partials: string[] = [];
+    const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+    expect(result).toMatchObject({ refused: true, refusalReason: 'no_valid_citation', citations: [] });
+    expect(partials).toEqual([]);
+  });
+
+  it('drops the lying sentence and keeps the true one, with its source', async () => {
+    server.script({ reply: 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. Elon Musk bought it in 2015 [1].' });
+    const result = await engine.ask('Who founded Alibaba?');
+    expect(result.answer).toBe('Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].');
+    expect(result.citations).toHaveLength(1);
+  });
+
+  it('never shows an invented quotation, even for one partial edit (it used to appear in 7)', async () => {
+    const reply = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. Jack Ma said „Cloud Foundry is the best platform ever made“ [1].';
+    server.script({ reply, chunkSize: 3 });
+    const partials: string[] = [];
+    const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+    expect(result).toMatchObject({ refused: true, refusalReason: 'no_valid_citation' });
+    expect(partials).toEqual(['Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].']);
+  });
+
+  it('protects the API key given in the configuration, not process.env, in any spelling', async () => {
+    expect(process.env.OPENAI_API_KEY).not.toBe(API_KEY);
+    const spellings = [API_KEY.split('').join('\u200B'), API_KEY.split('').join(' '), Buffer.from(API_KEY).toString('base64'), Buffer.from(API_KEY).toString('hex')];
+    for (const spelled of spellings) {
+      server.script({ reply: `Alibaba was founded in 1999 [1]. The key: ${spelled} [1].`, chunkSize: 6 });
+      const partials: string[] = [];
+      const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+      expect(result, spelled).toMatchObject({ refused: true, refusalReason: 'injection' });
+      expect(partials.join(' ')).not.toMatch(/key/i);
+    }
+  });
+
+  it('removes links and invites the article does not contain, and the invisible and bidi characters the model wrote', async () => {
+    server.script({ reply: 'Alibaba was \u202Efounded\u202C in 1999 by Jack\u200B Ma [1]: [alibaba.com](https://evil.example/login), https://evil.example/x and discord.gg/abcdef [1].' });
+    const result = await engine.ask('Who founded Alibaba?');
+    expect(result.answer).toBe('Alibaba was founded in 1999 by Jack Ma [1]: alibaba.com, (link removed) and (link removed) [1].');
+  });
+
+  it('cleans and caps a condensed follow-up before searching with it', async () => {
+    server.script({ reply: `When was Alibaba\u200B founded?${' \u00A0'.repeat(20_000)}${'x'.repeat(10_000)}` }, { reply: 'In 1999 [1].' });
+    const result = await engine.ask('and when?', { history: [{ question: 'Who founded Alibaba?' }] });
+    expect(result.answer).toBe('In 1999 [1].');
+    expect(result.timings.totalMs).toBeLessThan(2000);
+  });
+});
+
 describe('citation checks', () => {
   it('renumbers in order of first use', () => {
     expect(renumberCitations('A [2]. B [1]. C [2]. D [5].', 3)).toEqual({ answer: 'A [1]. B [2]. C [1]. D.', used: [1, 0] });
