@@ -59,5 +59,5 @@ export function fold(text: string): string {
  * anywhere (a terminal, a log, a Discord message sent without allowedMentions) pings no one.
  */
 export function neutralizeMentions(text: string): string {
-  return text.replace(/@(everyone|here)\b/g, '@\u2060$1').replace(/<@([!&]?)(\d+)>/g, '<@\u2060$1$2>');
+  return text.replace(/@(everyone|here)/g, '@\u2060$1').replace(/<@([!&]?)(\d+)>/g, '<@\u2060$1$2>');
 }
