@@ -79,6 +79,24 @@ describe('the bot with a language model', () => {
     expect(final.body!.embeds[0].fields[0].name).toMatch(/^\[1\] /);
   });
 
+  it('never edits in an unchecked sentence: an invented quotation, a link or a bidi mark never reaches Discord, even for one edit', async () => {
+    const answer = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. It is one of the largest online and mobile commerce companies in the world [1]. Jack Ma said \u202E„Cloud Foundry is the best platform ever made“, see [alibaba.com](https://evil.example/login) [1].';
+    model.replies.push({ text: answer, chunkDelayMs: 60 });
+    const interaction = t.emulator.runCommand({ channelId: t.channels[0]!.id, user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }] });
+    const isEdit = (r: RecordedRequest) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`);
+    const final = await t.emulator.waitForRequest((r) => isEdit(r) && (r.body?.components?.length ?? 0) > 0, { timeoutMs: 15_000 });
+    const edits = t.emulator.requests.filter(isEdit);
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    for (const edit of edits) {
+      const sent = JSON.stringify(edit.body);
+      expect(sent).not.toMatch(/best platform|evil\.example|\\u202e/i);
+      expect(edit.body!.content).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069]/);
+    }
+    // The partial edits show the first checked sentences; the final one is the refusal.
+    expect(edits.filter((r) => r !== final).some((r) => r.body!.content.startsWith('Alibaba was founded in 1999'))).toBe(true);
+    expect(final.body!.content).toMatch(/^The article doesn’t say\./);
+  });
+
   it('splits a long streamed answer to a mention over several messages, sources and buttons under the last', async () => {
     // Every sentence is true of the passage it cites: a sentence whose numbers or names are not there is dropped.
     const paragraph = () =>

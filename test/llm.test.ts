@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/answer/engine.js';
 import { renumberCitations } from '../src/answer/llm.js';
+import { renderAnswer } from '../src/bot/render.js';
 import { ScriptedOpenAI } from './support/scripted-openai.js';
 import { tempEngine } from './support/engine.js';
 
@@ -175,6 +176,8 @@ describe('model output is untrusted input', () => {
     expect(result.answer.length).toBeLessThanOrEqual(3000);
     expect(result.answer).toMatch(/Lei \[1\]\.$/);
     expect(partials.every((p) => p.length <= 3000)).toBe(true);
+    // It used to become 26 Discord messages.
+    expect(renderAnswer(result).length).toBeLessThanOrEqual(2);
   });
 
   it('refuses a model that lies with a valid [1], and shows nothing of the lie while it streams', async () => {
