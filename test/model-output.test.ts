@@ -70,7 +70,7 @@ describe('caps', () => {
     const check = rules(300).start(SOURCES);
     check.push('Alibaba was founded in 1999 by Jack Ma [1].');
     let pushed = 0;
-    while (!check.done && pushed < 100_000) pushed += check.push(' '.repeat(100)) === undefined ? 100 : 100;
+    for (; !check.done && pushed < 100_000; pushed += 100) check.push(' '.repeat(100));
     expect(pushed).toBeLessThanOrEqual(3100);
     expect(check.finish()).toMatchObject({ refused: false, answer: 'Alibaba was founded in 1999 by Jack Ma [1].' });
   });
@@ -120,6 +120,7 @@ describe('invented quotations', () => {
     expect(run('The article says Alibaba is “one of the largest online and mobile commerce companies in the world” [1].').verdict.refused).toBe(false);
     expect(run('Cloud Foundry is « un projet open source … indépendante du cloud » [2].').verdict.refused).toBe(false);
     expect(run("Alibaba's founders, Jack Ma and Peng Lei, started it in 1999 [1]. It's one of the largest commerce companies [1].").verdict.refused).toBe(false);
+    expect(run("Alibaba was founded in 1999 by Jack Ma [1]. Since the '90s it has been one of the largest commerce companies in the world [1].", 5).verdict).toMatchObject({ refused: false });
   });
 });
 

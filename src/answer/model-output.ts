@@ -61,6 +61,7 @@ export class ModelOutputCheck {
   private quotationCursor = 0;
   private lineStart = true;
   private inMultiLineBlockquote = false;
+  /** The sentences that passed, renumbered, mentions broken: all that is ever shown. */
   private accepted = '';
   private readonly used: number[] = [];
   private refusal: RefusalReason | undefined;
@@ -90,7 +91,7 @@ export class ModelOutputCheck {
 
   /** The text checked so far, as it may be shown; mentions broken. */
   get shown(): string {
-    return neutralizeMentions(this.accepted);
+    return this.accepted;
   }
 
   /** Takes the next piece of raw model output; returns the text now safe to show if it grew, else undefined. */
@@ -155,7 +156,8 @@ export class ModelOutputCheck {
       return;
     }
     const separator = this.accepted === '' ? '' : atLineStart ? (/\n\s*\n\s*$/.test(this.text.slice(Math.max(0, start - 4), start)) ? '\n\n' : '\n') : ' ';
-    this.accepted += separator + renumberMarkers(defused, this.cited.length, this.used);
+    // A mention never spans two sentences, so each is broken as its sentence is accepted.
+    this.accepted += separator + neutralizeMentions(renumberMarkers(defused, this.cited.length, this.used));
   }
 
   private quotesInvented(start: number, end: number, sentence: string, atLineStart: boolean): boolean {

@@ -85,6 +85,8 @@ export class SentenceScanner {
       if (quoteRole === 'wait') break;
       const closes = quoteRole === 'close' || (quoteRole === 'none' && CLOSING.has(c));
       const breakable = this.afterNewline || (this.afterEnd && this.prevSpace && !closes && c !== '[');
+      // A straight single quote still open at a sentence end was an apostrophe ("the '90s"): it quotes nothing.
+      if (breakable && this.open?.closers === "'") this.open = undefined;
       if (breakable && (!this.open || !this.options.holdInsideQuotes) && p > 0) breaks.push(p);
       if (quoteRole === 'open') this.open = { at: p, closers: QUOTE_PAIRS.get(c)! };
       else if (quoteRole === 'close') {
@@ -96,6 +98,7 @@ export class SentenceScanner {
       this.prevSpace = false;
     }
     this.pos = p;
+    if (final && this.open?.closers === "'") this.open = undefined;
     if (final && this.open) {
       this.quotations.push({ start: this.open.at + 1, end: text.length, closed: false });
       this.open = undefined;
