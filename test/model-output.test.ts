@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnswerSources, ModelOutputRules, StreamCleaner } from '../src/answer/model-output.js';
 import { LeakGuard } from '../src/answer/output-leaks.js';
+import { loadEngineConfig } from '../src/config/env.js';
 import { cleanText } from '../src/text/normalize.js';
 import { mulberry32 } from './support/fuzz.js';
 import { fastestMs, pathologicalShapes } from './support/pathological.js';
@@ -153,6 +154,17 @@ describe('leaks', () => {
       for (const text of shown) expect(text).toBe('Alibaba was founded in 1999 by Jack Ma [1].');
     });
   }
+
+  it('is given the configured secrets: the API key, the bot token without "Bot ", every *_KEY, *_TOKEN, *_SECRET or *_PASSWORD', () => {
+    const config = loadEngineConfig({ OPENAI_API_KEY: API_KEY, DISCORD_TOKEN: `Bot ${TOKEN}`, WEBHOOK_SECRET: 'whsec-0123456789abcdef', LOG_LEVEL: 'info' });
+    expect(config.secrets.sort()).toEqual([API_KEY, `Bot ${TOKEN}`, TOKEN, 'whsec-0123456789abcdef'].sort());
+  });
+
+  it('does not look for a value too short to tell from a word', () => {
+    const check = new ModelOutputRules(new LeakGuard(INSTRUCTIONS, ['largest']), 3000).start(SOURCES);
+    check.push('Alibaba is one of the largest commerce companies in the world [1].');
+    expect(check.finish().refused).toBe(false);
+  });
 
   it('refuses recited instructions, even cut across sentences', () => {
     expect(run('Alibaba was founded in 1999 [1]. Use only the numbered passages. Supplied with the question [1].').verdict).toEqual({ refused: true, reason: 'injection' });

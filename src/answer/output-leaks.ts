@@ -7,7 +7,10 @@ import { fold } from '../text/normalize.js';
  * before it, so a leak cut across two pieces is still seen and no piece is scanned twice.
  */
 
-/** This many consecutive characters of a credential (or of one of its encodings) count as a leak. */
+/**
+ * This many consecutive characters of a credential (or of one of its encodings) count as a leak. A shorter
+ * value cannot be told from an ordinary word, so it is not looked for (API keys and bot tokens are 20 to 70).
+ */
 export const SECRET_WINDOW = 12;
 /** This many consecutive words of the instructions mean the model is reciting them. */
 export const INSTRUCTION_WINDOW = 8;
@@ -33,55 +36,48 @@ export function secretSpellings(secret: string): string[] {
     const stable = encoded.slice(head, Math.max(head, tail));
     spellings.push(stable, stable.replace(/\+/g, '-').replace(/\//g, '_'));
   }
-  return spellings.filter((s) => s.length >= 6);
+  return spellings.filter((s) => s.length >= SECRET_WINDOW);
 }
 
 /** What the answerer knows once: the instructions' word windows and every window of every secret spelling. */
 export class LeakGuard {
   private readonly instructionWindows: Set<string>;
   private readonly secretWindows = new Set<string>();
-  /** Spellings shorter than the window, matched whole. */
-  private readonly shortSpellings: string[] = [];
 
   constructor(instructions: string, secrets: readonly string[]) {
     this.instructionWindows = new Set(wordWindows(words(instructions)));
     for (const secret of secrets) {
       for (const spelling of secretSpellings(secret).map(secretComparable)) {
-        if (spelling.length < SECRET_WINDOW) this.shortSpellings.push(spelling);
-        else for (let i = 0; i + SECRET_WINDOW <= spelling.length; i += 1) this.secretWindows.add(spelling.slice(i, i + SECRET_WINDOW));
+        for (let i = 0; i + SECRET_WINDOW <= spelling.length; i += 1) this.secretWindows.add(spelling.slice(i, i + SECRET_WINDOW));
       }
     }
   }
 
   /** A scan of one answer: feed it the answer's pieces in order. */
   scan(): LeakScan {
-    return new LeakScan(this.instructionWindows, this.secretWindows, this.shortSpellings);
+    return new LeakScan(this.instructionWindows, this.secretWindows);
   }
 }
 
 export class LeakScan {
   private secretTail = '';
   private wordTail: string[] = [];
-  private readonly tailLength: number;
 
   constructor(
     private readonly instructionWindows: ReadonlySet<string>,
     private readonly secretWindows: ReadonlySet<string>,
-    private readonly shortSpellings: readonly string[],
-  ) {
-    this.tailLength = Math.max(SECRET_WINDOW, ...shortSpellings.map((s) => s.length)) - 1;
-  }
+  ) {}
 
   /** Whether `piece`, read after every piece before it, leaks. Linear in the piece's length. */
   leaks(piece: string): boolean {
     // Credential shapes (a Discord token, an sk- key, an Authorization value) even when no variable holds them.
     if (redact(piece, []) !== piece) return true;
+    // The tail holds the last SECRET_WINDOW - 1 characters before this piece, whose windows are already checked.
     const comparable = this.secretTail + secretComparable(piece);
     for (let i = 0; i + SECRET_WINDOW <= comparable.length; i += 1) {
       if (this.secretWindows.has(comparable.slice(i, i + SECRET_WINDOW))) return true;
     }
-    if (this.shortSpellings.some((s) => comparable.includes(s))) return true;
-    this.secretTail = comparable.slice(-this.tailLength);
+    this.secretTail = comparable.slice(-(SECRET_WINDOW - 1));
     const tokens = this.wordTail.concat(words(piece));
     if (wordWindows(tokens).some((w) => this.instructionWindows.has(w))) return true;
     this.wordTail = tokens.slice(-(INSTRUCTION_WINDOW - 1));
