@@ -115,7 +115,8 @@ class StallProbe {
     const stall = now - this.last - PROBE_INTERVAL_MS;
     this.last = now;
     this.longest = Math.max(this.longest, stall);
-    this.over.set(this.current, Math.max(this.over.get(this.current) ?? 0, stall));
+    // The timer may fire only after the next answer has begun: the stall is charged to both.
+    for (const i of [this.current - 1, this.current]) this.over.set(i, Math.max(this.over.get(i) ?? 0, stall));
   }, PROBE_INTERVAL_MS);
 
   answersOver(ms: number): number[] {
