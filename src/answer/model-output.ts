@@ -16,7 +16,7 @@ import type { RefusalReason } from './types.js';
  */
 
 /** The model's way of saying the passages do not answer (see prompts/system.md). */
-export const NOT_IN_ARTICLE = 'NOT_IN_ARTICLE';
+const NOT_IN_ARTICLE = 'NOT_IN_ARTICLE';
 /**
  * Raw characters read per character kept: past this ratio the output is a degenerate run of whitespace or
  * invisible characters, and reading stops.
