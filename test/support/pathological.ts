@@ -29,7 +29,7 @@ export function pathologicalShapes(length = 50_000): Record<string, string> {
 }
 
 /** The fastest of a few runs of `fn`, in milliseconds: the machine is shared, so one slow run says little. */
-export function fastestMs(fn: () => unknown, runs = 3): number {
+export function fastestMs(fn: () => unknown, runs = 5): number {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
