@@ -7,7 +7,7 @@ const SECRET_NAME = /(?:TOKEN|KEY|SECRET|PASSWORD)$/i;
 // Shapes of credentials that may turn up inside error messages even when no variable holds them.
 const SECRET_SHAPES = [
   /\b[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}\b/g, // Discord bot token
-  /\bsk-[A-Za-z\d_-]{16,}\b/g, // OpenAI-style API key
+  /\bsk-[A-Za-z\d_-]{16,}/g, // OpenAI-style API key (no closing \b: the greedy run ends it, with nothing to backtrack)
   /\bBearer\s+[A-Za-z\d._~+/-]{8,}=*/gi, // Authorization header value
   /\bBot\s+[A-Za-z\d._-]{20,}/g, // Discord Authorization header value
 ];

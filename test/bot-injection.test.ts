@@ -100,8 +100,9 @@ describe.each(['extractive', 'llm'] as const)('the injection suite through Disco
     const mark = emulator.mark();
     const tracker = new ReplyTracker(emulator);
     const secrets = { apiKey: API_KEY, token: emulator.token };
-    // The secret-bearing reply pauses a second and a half short of the token's end: long enough for a partial edit.
-    const tokenLeak = `My token is ${emulator.token} [1].`;
+    // The secret-bearing reply pauses a second and a half short of the token's end: long enough for a partial edit,
+    // which may show the checked first sentence and nothing of the second.
+    const tokenLeak = `Alibaba was founded in 1999 by Jack Ma [1]. My token is ${emulator.token} [1].`;
     const slowLeak = { reply: tokenLeak, chunkSize: tokenLeak.indexOf(emulator.token) + emulator.token.length - 12, chunkDelayMs: 1500 };
     const kinds = ['recite', 'leak', 'invent', 'ping'] as const;
     for (let i = 0; i < 2; i++) model.script(slowLeak, ...kinds.map((kind) => (request: ChatRequest) => ({ reply: MISBEHAVIOURS[kind](request, secrets), chunkSize: 20, chunkDelayMs: 30 })));

@@ -47,7 +47,7 @@ describe('the bot with a language model', () => {
 
   beforeAll(async () => {
     const baseUrl = await model.start();
-    t = await startBotUnderTest({ env: { ANSWERER: 'llm', OPENAI_BASE_URL: baseUrl, LLM_MODEL: 'scripted', STREAM_EDIT_INTERVAL_MS: '1000' } });
+    t = await startBotUnderTest({ env: { ANSWERER: 'llm', OPENAI_BASE_URL: baseUrl, LLM_MODEL: 'scripted', STREAM_EDIT_INTERVAL_MS: '1000', LLM_MAX_ANSWER_CHARS: '8000' } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -79,10 +79,29 @@ describe('the bot with a language model', () => {
     expect(final.body!.embeds[0].fields[0].name).toMatch(/^\[1\] /);
   });
 
+  it('never edits in an unchecked sentence: an invented quotation, a link or a bidi mark never reaches Discord, even for one edit', async () => {
+    const answer = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. It is one of the largest online and mobile commerce companies in the world [1]. Jack Ma said \u202E„Cloud Foundry is the best platform ever made“, see [alibaba.com](https://evil.example/login) [1].';
+    model.replies.push({ text: answer, chunkDelayMs: 60 });
+    const interaction = t.emulator.runCommand({ channelId: t.channels[0]!.id, user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }] });
+    const isEdit = (r: RecordedRequest) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`);
+    const final = await t.emulator.waitForRequest((r) => isEdit(r) && (r.body?.components?.length ?? 0) > 0, { timeoutMs: 15_000 });
+    const edits = t.emulator.requests.filter(isEdit);
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    for (const edit of edits) {
+      const sent = JSON.stringify(edit.body);
+      expect(sent).not.toMatch(/best platform|evil\.example|\\u202e/i);
+      expect(edit.body!.content).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069]/);
+    }
+    // The partial edits show the first checked sentences; the final one is the refusal.
+    expect(edits.filter((r) => r !== final).some((r) => r.body!.content.startsWith('Alibaba was founded in 1999'))).toBe(true);
+    expect(final.body!.content).toMatch(/^The article doesn’t say\./);
+  });
+
   it('splits a long streamed answer to a mention over several messages, sources and buttons under the last', async () => {
-    const paragraph = (i: number) =>
-      `Point ${i}: Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. The group launched Alibaba Cloud in 2009 to enter the cloud market [1]. In 2016 it began expanding its network of datacenters around the world [1].`;
-    const answer = Array.from({ length: 24 }, (_, i) => paragraph(i + 1)).join('\n\n');
+    // Every sentence is true of the passage it cites: a sentence whose numbers or names are not there is dropped.
+    const paragraph = () =>
+      'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. The group launched Alibaba Cloud in 2009 to enter the cloud market [1]. It is one of the largest online and mobile commerce companies in the world [1].';
+    const answer = Array.from({ length: 24 }, paragraph).join('\n\n');
     expect(answer.length).toBeGreaterThan(5000);
     model.replies.push({ text: answer, chunkDelayMs: 0 });
     const asked = t.emulator.postMessage({ channelId: t.channels[1]!.id, author: t.member, content: `<@${t.emulator.botUser.id}> Who founded Alibaba and when did Alibaba Cloud start?` });
@@ -95,7 +114,7 @@ describe('the bot with a language model', () => {
     expect(botMessages[0]!.id).toBe(reply.id);
     for (const message of botMessages) expect(message.content.length).toBeLessThanOrEqual(2000);
     // Every piece ends a paragraph: nothing was cut inside a sentence, a word or a marker.
-    for (const message of botMessages) expect(message.content).toMatch(/^Point \d+: [\s\S]*world \[1\]\.$/);
+    for (const message of botMessages) expect(message.content).toMatch(/^Alibaba was founded [\s\S]*world \[1\]\.$/);
     expect(words(botMessages.map((m) => m.content).join('\n\n'))).toEqual(words(answer));
     expect(botMessages.slice(0, -1).every((m) => m.components.length === 0 && m.embeds.length === 0)).toBe(true);
     expect(botMessages.at(-1)!.embeds[0]!.title).toBe('Sources');

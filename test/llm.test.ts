@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/answer/engine.js';
-import { hasInventedQuote, renumberCitations } from '../src/answer/llm.js';
+import { renumberCitations } from '../src/answer/llm.js';
+import { renderAnswer } from '../src/bot/render.js';
 import { ScriptedOpenAI } from './support/scripted-openai.js';
 import { tempEngine } from './support/engine.js';
 
@@ -23,17 +24,22 @@ afterAll(async () => {
 const lastChatBody = () => server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body;
 
 describe('the llm answerer through the real ChatOpenAI client', () => {
-  it('streams the answer, keeps valid citations and quotes the cited passage', async () => {
-    server.script({ reply: 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].', chunkSize: 5 });
+  it('streams the answer sentence by sentence, each shown once checked, keeps valid citations and quotes the cited passage', async () => {
+    const reply = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. In 2009 the group launched Alibaba Cloud [1]. It entered the cloud market [1].';
+    server.script({ reply, chunkSize: 5 });
     const partials: string[] = [];
     const result = await engine.ask('Who founded Alibaba?', { onPartial: (text) => partials.push(text) });
     expect(result).toMatchObject({ refused: false, answerer: 'llm:scripted-model', language: 'en' });
-    expect(result.answer).toBe('Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].');
+    expect(result.answer).toBe(reply);
     expect(result.citations).toHaveLength(1);
-    expect(result.citations[0]!.quote).toMatch(/^Founded in 1999 by Jack Ma/);
+    // The quote is the sentence of the passage closest to everything the answer cites it for.
+    expect(result.citations[0]!.quote).toMatch(/^(Founded in 1999 by Jack Ma|At that time, the group launched Alibaba Cloud)/);
     expect(result.citations[0]!.translated).toBe(true);
-    expect(partials.length).toBeGreaterThan(3);
-    expect(partials.at(-1)).toBe('Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].');
+    expect(partials).toEqual([
+      'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].',
+      'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. In 2009 the group launched Alibaba Cloud [1].',
+      reply,
+    ]);
     expect(lastChatBody().stream).toBe(true);
   });
 
@@ -95,7 +101,7 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
     expect(partials.join(' ')).not.toMatch(/Do not use anything you know from elsewhere/);
   });
 
-  it('never streams part of a credential: the word still arriving is held back until the leak check sees it whole', async () => {
+  it('never streams any part of a credential: the sentence that holds it is checked whole before any of it is shown', async () => {
     const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
     const reply = `My token is ${token} [1].`;
     // The first chunk stops inside the token, where no credential shape matches yet.
@@ -103,7 +109,7 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
     const partials: string[] = [];
     const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
     expect(result).toMatchObject({ refused: true, refusalReason: 'injection' });
-    expect(partials.map((p) => p.trim())).toEqual(['My token is']);
+    expect(partials).toEqual([]);
   });
 
   it('breaks @everyone and user mentions written by the model', async () => {
@@ -152,15 +158,80 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
   });
 });
 
+describe('model output is untrusted input', () => {
+  it('asks for at most LLM_MAX_TOKENS tokens (512 by default) in every request', async () => {
+    server.script({ reply: 'When was Alibaba founded?' }, { reply: 'In 1999 [1].' });
+    await engine.ask('and when?', { history: [{ question: 'Who founded Alibaba?' }] });
+    const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    expect(chats).toHaveLength(2);
+    for (const chat of chats) expect(chat.body.max_tokens).toBe(512);
+  });
+
+  it('keeps at most LLM_MAX_ANSWER_CHARS of a 50,000-character answer and stops reading it', async () => {
+    const reply = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. '.repeat(900);
+    server.script({ reply, chunkSize: 500 });
+    const partials: string[] = [];
+    const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+    expect(result.refused).toBe(false);
+    expect(result.answer.length).toBeLessThanOrEqual(3000);
+    expect(result.answer).toMatch(/Lei \[1\]\.$/);
+    expect(partials.every((p) => p.length <= 3000)).toBe(true);
+    // It used to become 26 Discord messages.
+    expect(renderAnswer(result).length).toBeLessThanOrEqual(2);
+  });
+
+  it('refuses a model that lies with a valid [1], and shows nothing of the lie while it streams', async () => {
+    server.script({ reply: 'Founded in 2015 by Elon Musk [1].', chunkSize: 4 });
+    const partials: string[] = [];
+    const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+    expect(result).toMatchObject({ refused: true, refusalReason: 'no_valid_citation', citations: [] });
+    expect(partials).toEqual([]);
+  });
+
+  it('drops the lying sentence and keeps the true one, with its source', async () => {
+    server.script({ reply: 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. Elon Musk bought it in 2015 [1].' });
+    const result = await engine.ask('Who founded Alibaba?');
+    expect(result.answer).toBe('Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].');
+    expect(result.citations).toHaveLength(1);
+  });
+
+  it('never shows an invented quotation, even for one partial edit (it used to appear in 7)', async () => {
+    const reply = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. Jack Ma said „Cloud Foundry is the best platform ever made“ [1].';
+    server.script({ reply, chunkSize: 3 });
+    const partials: string[] = [];
+    const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+    expect(result).toMatchObject({ refused: true, refusalReason: 'no_valid_citation' });
+    expect(partials).toEqual(['Alibaba was founded in 1999 by Jack Ma and Peng Lei [1].']);
+  });
+
+  it('protects the API key given in the configuration, not process.env, in any spelling', async () => {
+    expect(process.env.OPENAI_API_KEY).not.toBe(API_KEY);
+    const spellings = [API_KEY.split('').join('\u200B'), API_KEY.split('').join(' '), Buffer.from(API_KEY).toString('base64'), Buffer.from(API_KEY).toString('hex')];
+    for (const spelled of spellings) {
+      server.script({ reply: `Alibaba was founded in 1999 [1]. The key: ${spelled} [1].`, chunkSize: 6 });
+      const partials: string[] = [];
+      const result = await engine.ask('Who founded Alibaba?', { onPartial: (t) => partials.push(t) });
+      expect(result, spelled).toMatchObject({ refused: true, refusalReason: 'injection' });
+      expect(partials.join(' ')).not.toMatch(/key/i);
+    }
+  });
+
+  it('removes links and invites the article does not contain, and the invisible and bidi characters the model wrote', async () => {
+    server.script({ reply: 'Alibaba was \u202Efounded\u202C in 1999 by Jack\u200B Ma [1]: [alibaba.com](https://evil.example/login), https://evil.example/x and discord.gg/abcdef [1].' });
+    const result = await engine.ask('Who founded Alibaba?');
+    expect(result.answer).toBe('Alibaba was founded in 1999 by Jack Ma [1]: alibaba.com, (link removed) and (link removed) [1].');
+  });
+
+  it('cleans and caps a condensed follow-up before searching with it', async () => {
+    server.script({ reply: `When was Alibaba\u200B founded?${' \u00A0'.repeat(20_000)}${'x'.repeat(10_000)}` }, { reply: 'In 1999 [1].' });
+    const result = await engine.ask('and when?', { history: [{ question: 'Who founded Alibaba?' }] });
+    expect(result.answer).toBe('In 1999 [1].');
+    expect(result.timings.totalMs).toBeLessThan(2000);
+  });
+});
+
 describe('citation checks', () => {
   it('renumbers in order of first use', () => {
     expect(renumberCitations('A [2]. B [1]. C [2]. D [5].', 3)).toEqual({ answer: 'A [1]. B [2]. C [1]. D.', used: [1, 0] });
-  });
-
-  it('finds quotations missing from the sources, whatever the quote marks', () => {
-    const sources = ['Cloud Foundry est un projet open source qui propose une offre de plateforme.'];
-    expect(hasInventedQuote('« Cloud Foundry est un projet open source » [1]', sources)).toBe(false);
-    expect(hasInventedQuote('"Alibaba will buy Cloud Foundry soon" [1]', sources)).toBe(true);
-    expect(hasInventedQuote('a “short” word [1]', sources)).toBe(false);
   });
 });

@@ -2,11 +2,13 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import type { ChatOpenAI } from '@langchain/openai';
 import { type EngineConfig, openAIConnection } from '../config/env.js';
 import type { Language } from '../corpus/article.js';
-import { redact, secretValues } from '../log.js';
-import { fold, neutralizeMentions } from '../text/normalize.js';
+import { MAX_QUESTION_CHARS, cleanText } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { PassageHit } from '../retrieval/retriever.js';
 import type { Draft, PassageRenderings } from './extractive.js';
+import { LINK_REMOVED } from './messages.js';
+import { type CheckedAnswer, ModelOutputRules, renumberMarkers } from './model-output.js';
+import { LeakGuard } from './output-leaks.js';
 import { loadPrompts } from './prompts.js';
 import { type SentenceScorer, sparseCosine } from './relevance.js';
 import type { AskOptions, Citation, RefusalReason, Turn } from './types.js';
@@ -28,7 +30,6 @@ export interface LlmAnswerer {
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'French' };
-const NOT_IN_ARTICLE = 'NOT_IN_ARTICLE';
 const HISTORY_TURNS = 4;
 
 /** Text that goes inside a tag of the prompt cannot close or open a tag: it stays data. */
@@ -54,22 +55,24 @@ export async function createLlmAnswerer(config: EngineConfig, scorer?: SentenceS
     model: config.openai.chatModel,
     temperature: config.openai.temperature,
     maxRetries: 1,
+    maxTokens: config.openai.maxTokens,
     // Not `streaming: true`: `.stream()` streams anyway, and with that flag `.invoke()` estimates token usage with
     // an encoding LangChain downloads at run time, which must not happen offline.
   });
-  return new ChatAnswerer(model, config.openai.timeoutMs, scorer);
+  return new ChatAnswerer(model, config.openai.timeoutMs, scorer, { secrets: config.secrets, maxAnswerChars: config.openai.maxAnswerChars });
 }
 
 export class ChatAnswerer implements LlmAnswerer {
   private readonly prompts = loadPrompts();
-  private readonly guard: OutputGuard;
+  private readonly rules: ModelOutputRules;
 
   constructor(
     private readonly model: ChatOpenAI,
     private readonly timeoutMs: number,
-    private readonly scorer?: SentenceScorer,
+    private readonly scorer: SentenceScorer | undefined,
+    output: { secrets: readonly string[]; maxAnswerChars: number },
   ) {
-    this.guard = new OutputGuard(this.prompts.systemText);
+    this.rules = new ModelOutputRules(new LeakGuard(this.prompts.systemText, output.secrets), output.maxAnswerChars);
   }
 
   private signal(outer?: AbortSignal): AbortSignal {
@@ -84,49 +87,66 @@ export class ChatAnswerer implements LlmAnswerer {
       .join('\n');
     const chain = this.prompts.condense.pipe(this.model).pipe(new StringOutputParser());
     const standalone = await chain.invoke({ history: turns, question: asData(question) }, { signal: this.signal(signal) });
-    return standalone.trim().split('\n')[0]?.trim() || question;
+    // The rewritten question is model output too: cleaned, and no longer than a question may be.
+    const firstLine = cleanText(standalone.slice(0, MAX_QUESTION_CHARS * 4)).split('\n')[0] ?? '';
+    return firstLine.slice(0, MAX_QUESTION_CHARS).trim() || question;
   }
 
   async answer(input: LlmInput, options: AskOptions = {}): Promise<LlmDraft> {
     const chain = this.prompts.answer.pipe(this.model).pipe(new StringOutputParser());
+    // Reading stops as soon as the outcome is known (refused, or over the length cap): the request is aborted.
+    const stop = new AbortController();
     const stream = await chain.stream(
       {
         passages: formatPassages(input.hits, input.renderings, input.language),
         question: asData(input.question),
         language_name: LANGUAGE_NAMES[input.language],
       },
-      { signal: this.signal(options.signal) },
+      { signal: AbortSignal.any([this.signal(options.signal), stop.signal]) },
     );
-    let text = '';
-    let streaming = options.onPartial !== undefined;
-    // Partial text is shown while it streams, so it passes the same leak check as the final answer. It stops
-    // before the word still arriving: a credential is one word, never shown in part, and seen whole by the check.
-    const showPartial = (ended: boolean) => {
-      if (this.guard.leaks(text)) streaming = false;
-      else if (!NOT_IN_ARTICLE.startsWith(text.trim().slice(0, NOT_IN_ARTICLE.length))) {
-        const shown = ended ? text : text.replace(/\S+$/, '');
-        if (shown.trim()) options.onPartial!(neutralizeMentions(shown));
-      }
+    const checking = this.rules.start(this.sources(input));
+    let lastShown = '';
+    // Only what has passed every check is shown while the answer streams: whole sentences, one at a time.
+    const show = (text: string | undefined) => {
+      if (text === undefined || text === lastShown || !options.onPartial) return;
+      lastShown = text;
+      options.onPartial(text);
     };
     for await (const chunk of stream) {
-      text += chunk;
-      if (streaming) showPartial(false);
+      show(checking.push(chunk));
+      if (checking.done) {
+        stop.abort();
+        break;
+      }
     }
-    if (streaming) showPartial(true);
-    return this.check(text, input);
+    const checked = checking.finish();
+    if (!checked.refused) show(checked.answer);
+    return this.draft(checked, input);
   }
 
-  /** Everything after generation that does not depend on the model's good will. */
+  /** Everything after generation that does not depend on the model's good will, for an answer already complete. */
   check(raw: string, input: LlmInput): LlmDraft {
-    const text = neutralizeMentions(raw.trim());
-    if (!text || text.includes(NOT_IN_ARTICLE)) return { refused: true, reason: 'not_in_article' };
-    if (this.guard.leaks(text)) return { refused: true, reason: 'injection' };
+    const checking = this.rules.start(this.sources(input));
+    checking.push(raw);
+    return this.draft(checking.finish(), input);
+  }
+
+  private sources(input: LlmInput) {
+    return {
+      passages: input.hits.map((hit) => {
+        const passage = input.renderings.get(hit.passageId, input.language);
+        const original = input.renderings.original(hit.passageId);
+        return passage.translated ? [passage.text, original.text] : [passage.text];
+      }),
+      linkRemoved: LINK_REMOVED[input.language],
+    };
+  }
+
+  /** A checked answer with the passages it cites, each quoted by the sentence that best supports it. */
+  private draft(checked: CheckedAnswer, input: LlmInput): LlmDraft {
+    if (checked.refused) return checked;
+    const { answer, used } = checked;
     const passages = input.hits.map((hit) => input.renderings.get(hit.passageId, input.language));
-    if (hasInventedQuote(text, passages.map((p) => p.text).concat(input.hits.map((h) => input.renderings.original(h.passageId).text)))) {
-      return { refused: true, reason: 'no_valid_citation' };
-    }
-    const { answer, used } = renumberCitations(text, passages.length);
-    if (used.length === 0) return { refused: true, reason: 'no_valid_citation' };
     const citations: Citation[] = used.map((index, i) => {
       const passage = passages[index]!;
       const hit = input.hits[index]!;
@@ -167,16 +187,7 @@ export class ChatAnswerer implements LlmAnswerer {
  */
 export function renumberCitations(text: string, passageCount: number): { answer: string; used: number[] } {
   const used: number[] = [];
-  const answer = text
-    .replace(/\s*\[(\d{1,3})\]/g, (marker, digits: string) => {
-      const index = Number(digits) - 1;
-      if (index < 0 || index >= passageCount) return '';
-      if (!used.includes(index)) used.push(index);
-      return ` [${used.indexOf(index) + 1}]`;
-    })
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim();
-  return { answer, used };
+  return { answer: renumberMarkers(text, passageCount, used), used };
 }
 
 /** The sentences of the answer that carry marker [n]; what the citation's quote should support. */
@@ -184,41 +195,4 @@ function sentencesCiting(answer: string, n: number): string {
   return splitSentences(answer)
     .filter((s) => s.includes(`[${n}]`))
     .join(' ');
-}
-
-/** A quotation of four words or more that no supplied passage contains is an invented quote. */
-export function hasInventedQuote(answer: string, sources: readonly string[]): boolean {
-  const haystack = sources.map((s) => squash(s)).join('\n');
-  const quotations = answer.matchAll(/[«“"]\s*([^«»“”"]+?)\s*[»”"]/g);
-  for (const match of quotations) {
-    const inner = match[1]!;
-    if (inner.split(/\s+/).length >= 4 && !haystack.includes(squash(inner).replace(/[.,;:!?…]+$/, ''))) return true;
-  }
-  return false;
-}
-
-function squash(text: string): string {
-  return fold(text).replace(/\s+/g, ' ').trim();
-}
-
-/** Detects model output that repeats the instructions or carries a credential. */
-export class OutputGuard {
-  private readonly shingles: Set<string>;
-
-  constructor(systemText: string) {
-    this.shingles = new Set(shingles(systemText));
-  }
-
-  leaks(text: string): boolean {
-    if (redact(text, secretValues()) !== text) return true;
-    // Eight consecutive words of the instructions in the answer mean the model is reciting them.
-    return shingles(text).some((s) => this.shingles.has(s));
-  }
-}
-
-function shingles(text: string, size = 8): string[] {
-  const tokens = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const out: string[] = [];
-  for (let i = 0; i + size <= tokens.length; i += 1) out.push(tokens.slice(i, i + size).join(' '));
-  return out;
 }

@@ -25,6 +25,9 @@ export function answerLead(span: readonly string[]): string {
   return span.length ? `**${span.join(', ')}** — ` : '';
 }
 
+/** What stands where a model's answer had a link that is not in the article. */
+export const LINK_REMOVED: Record<Language, string> = { en: t('linkRemoved', 'en'), fr: t('linkRemoved', 'fr') };
+
 export const LLM_FALLBACK_NOTICE: Record<Language, string> = { en: t('llmFallback', 'en'), fr: t('llmFallback', 'fr') };
 
 /** Quotation marks of each language; the French ones take narrow no-break spaces. */

@@ -1,16 +1,19 @@
+import { sentencePieces } from '../text/sentence-breaks.js';
+
 /**
  * Splitting long text for Discord's length limits: at paragraph boundaries first, then sentences, then words.
  * A `[n]` citation marker always stays with the text before it, so no piece starts or ends inside a citation.
+ * Every level is linear in the text's length: a model's answer can be a 50,000-character run of anything.
  */
 
-// A break after blank lines.
+// A break after blank lines (the look-behind only runs where the character before is a newline).
 const PARAGRAPH_BREAK = /(?<=\n[ \t]*\n)(?=\S)/;
-// A break after a sentence end, its closing quotes and its citation markers, when a new sentence follows.
-const SENTENCE_BREAK = /(?<=[.!?…][\s»”"’)]*(?:\s*\[\d+\])*\s+)(?=[^\s»”"’)[])/u;
 // A break between words, except before a citation marker.
-const WORD_BREAK = /(?<=\s)(?=\S)(?!\[\d+\])/;
+const WORD_BREAK = /(?<=\s)(?=\S)(?!\[\d{1,3}\])/;
 
-const LEVELS = [PARAGRAPH_BREAK, SENTENCE_BREAK, WORD_BREAK];
+// After a sentence end, its closing quotes and its citation markers, when a new sentence follows.
+const LEVELS: ((text: string) => string[])[] = [(text) => text.split(PARAGRAPH_BREAK), sentencePieces, (text) => text.split(WORD_BREAK)];
+const WORD_LEVEL = 2;
 
 /** Splits `text` into trimmed pieces of at most `max` characters each. */
 export function splitText(text: string, max: number): string[] {
@@ -20,13 +23,15 @@ export function splitText(text: string, max: number): string[] {
 
 function splitAt(text: string, max: number, level: number): string[] {
   if (text.length <= max) return [text];
-  const boundary = LEVELS[level];
+  const split = LEVELS[level];
   // A single word longer than a whole message (a pasted URL) cannot be kept whole.
-  if (!boundary) return hardCut(text, max);
+  if (!split) return hardCut(text, max);
   const pieces: string[] = [];
   let current = '';
-  for (const part of text.split(boundary)) {
-    if ((current + part).trimEnd().length <= max) {
+  // Each part after the first starts with a non-space (the text is trimmed), so the trimmed length of
+  // `current + part` is `current.length` plus the part's trimmed length: no string is rebuilt to measure it.
+  for (const part of split(text)) {
+    if (current.length + part.trimEnd().length <= max) {
       current += part;
       continue;
     }
@@ -49,6 +54,6 @@ function hardCut(text: string, max: number): string[] {
 export function truncate(text: string, max: number): string {
   const trimmed = text.trim();
   if (trimmed.length <= max) return trimmed;
-  const head = splitAt(trimmed, max - 1, LEVELS.indexOf(WORD_BREAK))[0] ?? '';
+  const head = splitAt(trimmed, max - 1, WORD_LEVEL)[0] ?? '';
   return `${head}…`;
 }

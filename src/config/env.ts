@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ARTICLE_DIR } from '../paths.js';
+import { secretValues } from '../log.js';
 import { type Env, choice, httpUrl, numberIn, parseEnv, pathOr, text } from './fields.js';
 
 export { ConfigError } from './fields.js';
@@ -18,6 +19,12 @@ const engineSchema = z
     EMBEDDINGS_MODEL: text.transform((v) => v ?? 'text-embedding-3-small'),
     LLM_TIMEOUT_MS: numberIn(1000, 600_000, 20_000),
     LLM_TEMPERATURE: numberIn(0, 2, 0),
+    // The prompt asks for at most four short sentences, about 150 tokens; 512 leaves room for French and for
+    // citations, and is about 2,000 characters. Sent as `max_tokens`: a model that runs on is cut by the server.
+    LLM_MAX_TOKENS: numberIn(16, 8192, 512),
+    // Characters of a model's answer kept after cleaning, whatever the server did with max_tokens: slack over
+    // 512 tokens for servers that count differently, and at most two Discord messages.
+    LLM_MAX_ANSWER_CHARS: numberIn(200, 20_000, 3000),
     /** The folder holding the article (article.json and its texts) and the evaluation sets. */
     DATA_DIR: pathOr(DEFAULT_ARTICLE_DIR),
     INDEX_DIR: text,
@@ -42,6 +49,8 @@ const engineSchema = z
       embeddingsModel: env.EMBEDDINGS_MODEL,
       timeoutMs: env.LLM_TIMEOUT_MS,
       temperature: env.LLM_TEMPERATURE,
+      maxTokens: env.LLM_MAX_TOKENS,
+      maxAnswerChars: env.LLM_MAX_ANSWER_CHARS,
     },
     indexDir: env.INDEX_DIR ? path.resolve(env.INDEX_DIR) : path.join(env.DATA_DIR, 'index'),
     dataDir: env.DATA_DIR,
@@ -50,11 +59,24 @@ const engineSchema = z
     logLevel: env.LOG_LEVEL,
   }));
 
-export type EngineConfig = z.output<typeof engineSchema>;
+export type EngineConfig = z.output<typeof engineSchema> & {
+  /**
+   * The credentials of this deployment (the API key, the bot token, every *_KEY, *_TOKEN, *_SECRET or *_PASSWORD
+   * variable of the configuration): no answer may show them, in any spelling. Handed to the answer checks
+   * explicitly, so a key given in code rather than in process.env is protected too.
+   */
+  secrets: string[];
+};
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function loadEngineConfig(env: Env = process.env): EngineConfig {
-  return parseEnv(engineSchema, env);
+  return { ...parseEnv(engineSchema, env), secrets: configuredSecrets(env) };
+}
+
+function configuredSecrets(env: Env): string[] {
+  const token = env.DISCORD_TOKEN?.trim().replace(/^Bot\s+/i, '');
+  const values = new Set([...secretValues(env), ...(token && token.length >= 6 ? [token] : [])]);
+  return [...values].sort((a, b) => b.length - a.length);
 }
 
 /** How the OpenAI clients (chat and embeddings) reach the server: OpenAI itself or a compatible one. */

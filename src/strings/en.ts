@@ -12,6 +12,7 @@ export const en = {
   nearestPassage: 'The closest passage is {label}.',
   quoteIntro: 'The article says:',
   quoteIntroTranslated: 'The article says (our translation from the French):',
+  linkRemoved: '(link removed)',
   llmFallback: 'The language model did not answer, so this is the quote-only answer.',
 
   // Discord: notes instead of an answer.

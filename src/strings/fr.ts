@@ -13,6 +13,7 @@ export const fr: Record<keyof typeof en, string> = {
   nearestPassage: 'Le passage le plus proche : {label}.',
   quoteIntro: 'L’article indique :',
   quoteIntroTranslated: 'L’article indique (traduction) :',
+  linkRemoved: '(lien retiré)',
   llmFallback: 'Le modèle de langue n’a pas répondu : voici la réponse par citations.',
 
   usage: 'Posez-moi une question sur l’article : mentionnez-moi avec votre question, ou utilisez /ask.',

@@ -10,7 +10,7 @@ export type ChatScript =
 export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
-  body: { model?: string; stream?: boolean; messages?: { role: string; content: string }[]; input?: string | string[]; encoding_format?: string };
+  body: { model?: string; stream?: boolean; max_tokens?: number; max_completion_tokens?: number; messages?: { role: string; content: string }[]; input?: string | string[]; encoding_format?: string };
 }
 
 /**
