@@ -1,9 +1,9 @@
-import path from 'node:path';
 import dotenv from 'dotenv';
 import { ShardingManager } from 'discord.js';
 import { EXIT, fail } from '../cli/bootstrap.js';
 import { ConfigError } from '../config/env.js';
 import { createLogger } from '../log.js';
+import { siblingScript } from '../sibling-script.js';
 import { type BotConfig, loadBotConfig } from './config.js';
 
 dotenv.config({ quiet: true });
@@ -31,11 +31,12 @@ async function recommendedShardCount(): Promise<number> {
 }
 
 const total = config.shardCount === 'auto' ? await recommendedShardCount().catch((error: Error) => fail(`could not get the shard count: ${error.message}`, EXIT.failure)) : config.shardCount;
-const manager = new ShardingManager(path.join(import.meta.dirname, 'start.ts'), {
+// Each shard runs start.js under plain node, or start.ts with tsx's loader when the manager itself runs from source.
+const shardScript = siblingScript(import.meta.url, 'start');
+const manager = new ShardingManager(shardScript.file, {
   token,
   totalShards: total,
-  // Each shard is a Node process running the TypeScript entry point through tsx.
-  execArgv: ['--import', import.meta.resolve('tsx')],
+  execArgv: shardScript.execArgv,
   respawn: true,
 });
 manager.on('shardCreate', (shard) => {
