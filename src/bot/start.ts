@@ -23,8 +23,8 @@ const engineConfig = loadConfigOrExit();
 if (!botConfig.token) {
   if (!process.stdin.isTTY) fail('DISCORD_TOKEN is not set: put the bot token in .env (see .env.example) to connect to Discord.', EXIT.failure);
   process.stderr.write('DISCORD_TOKEN is not set, so this is the console chat. To connect to Discord, set DISCORD_TOKEN in .env and run npm start again.\n');
-  const { runChat } = await import('../cli/chat-session.js');
-  await runChat(await startEngine(engineConfig));
+  const { openConsoleChat } = await import('../cli/chat-session.js');
+  await openConsoleChat(engineConfig);
   process.exit(EXIT.ok);
 }
 
