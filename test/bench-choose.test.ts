@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkFloors, chooseParams } from '../src/bench/choose.js';
+import { startupFloors } from '../src/bench/startup-bench.js';
 import type { CurvePoint } from '../src/bench/curve-svg.js';
 import type { StoreRow } from '../src/bench/store-bench.js';
 
@@ -36,5 +37,22 @@ describe('checkFloors', () => {
       ['100k', 'load / raw read', false],
     ]);
     expect(checkFloors([row(100_000, 0.99, 25, 1.3)]).every((c) => c.pass)).toBe(true);
+  });
+});
+
+describe('startupFloors', () => {
+  const result = (tsxAskMs: number, nodeAskMs: number, nodeIdentifyMs: number) => ({
+    runs: 1,
+    ask: { 'node-dist': { medianMs: nodeAskMs, runsMs: [nodeAskMs] }, 'tsx-src': { medianMs: tsxAskMs, runsMs: [tsxAskMs] } },
+    askSpeedup: tsxAskMs / nodeAskMs,
+    identify: { 'node-dist': { medianMs: nodeIdentifyMs, runsMs: [nodeIdentifyMs] }, 'tsx-src': { medianMs: 2000, runsMs: [2000] } },
+  });
+
+  it.each([
+    [1500, 500, 900, [true, true]],
+    [1400, 500, 900, [false, true]],
+    [1500, 500, 1000, [true, false]],
+  ])('tsx ask %i ms, node ask %i ms, node IDENTIFY %i ms', (tsxAsk, nodeAsk, identify, passes) => {
+    expect(startupFloors(result(tsxAsk, nodeAsk, identify)).map((c) => c.pass)).toEqual(passes);
   });
 });
