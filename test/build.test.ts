@@ -46,4 +46,23 @@ describe('the compiled build', () => {
     expect(result).toMatchObject({ language: 'en', refused: false, answerer: 'extractive' });
     expect(result.citations[0]!.quote).toMatch(/Jack Ma/);
   });
+
+  it('finds prompts/ from dist: the LLM answerer starts and, with no model reachable, answers with the quote-only fallback', async () => {
+    const { stdout } = await run(process.execPath, [path.join(DIST, 'cli/ask.js'), '--json', 'Who founded Alibaba?'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        INDEX_DIR: path.join(dir, 'index'),
+        LOG_LEVEL: 'silent',
+        ANSWERER: 'llm',
+        OPENAI_API_KEY: 'sk-test-not-a-real-key-000',
+        // Nothing listens on the discard port: the model call fails at once.
+        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      },
+    });
+    const result = JSON.parse(stdout) as AnswerResult;
+    expect(result).toMatchObject({ refused: false, notice: expect.any(String) });
+    expect(result.citations[0]!.quote).toMatch(/Jack Ma/);
+  });
 });
