@@ -47,20 +47,25 @@ describe('npm run ask', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^L’article indique : «\u202fCréé en 1999/);
     expect(stdout).toMatch(/\nSources:\n\[1\] §1 · /);
+    // The quote is in the answer, so Sources does not print it again; the footer waits for --verbose.
+    expect(stdout.split('le groupe Alibaba est l’une des plus grosses')).toHaveLength(2);
+    expect(stdout).not.toMatch(/extractive ·/);
+    const verbose = await ask(['--verbose', 'Qui a fondé Alibaba ?']);
+    expect(verbose.stdout).toMatch(/\n— extractive · lexical-\S+ · \d+ ms\n$/);
   });
 
-  it('answers a batch in order, carrying ids, reporting bad lines without stopping', async () => {
+  it('answers a batch in order, carrying ids and line numbers, skipping blank lines, reporting bad lines without stopping', async () => {
     const file = path.join(dir, 'batch.jsonl');
     await writeFile(file, ['{"id":"a","q":"Who founded Alibaba?"}', 'Qu’est-ce que Cloud Foundry ?', '{broken', '', '{"id":7,"q":"What is the capital of Australia?"}'].join('\n'));
     const { code, stdout } = await ask(['--json', '--batch', file]);
     expect(code).toBe(0);
     const rows = stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toMatchObject({ id: 'a', refused: false, language: 'en' });
-    expect(rows[1]).toMatchObject({ refused: false, language: 'fr' });
+    expect(rows[0]).toMatchObject({ line: 1, id: 'a', refused: false, language: 'en' });
+    expect(rows[1]).toMatchObject({ line: 2, refused: false, language: 'fr' });
     expect(rows[1].id).toBeUndefined();
     expect(rows[2]).toEqual({ line: 3, error: 'not valid JSON' });
-    expect(rows[3]).toMatchObject({ id: 7, refused: true, refusalReason: 'off_topic' });
+    expect(rows[3]).toMatchObject({ line: 5, id: 7, refused: true, refusalReason: 'off_topic' });
   });
 
   it('exits 2 with a clear message on an empty question', async () => {

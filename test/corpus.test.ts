@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ARTICLE_DIR, loadArticle, parseAnticipated, splitBlocks } from '../src/corpus/article.js';
+import { DEFAULT_ARTICLE_DIR, loadArticle, openingWords, parseAnticipated, splitBlocks } from '../src/corpus/article.js';
 import { splitSentences } from '../src/text/sentences.js';
 
 async function copyOfData(): Promise<string> {
@@ -22,11 +22,27 @@ describe('the article as passages', () => {
     expect(french[3]!.section).toBe('Une collaboration prometteuse');
     expect(french[3]!.heading).toBe('Une collaboration prometteuse');
     expect(french[5]!.label).toBe('§6 · L’open source en plein essor');
+    // The paragraphs before the first heading, and those after a section's first, are told apart by their opening words.
+    expect(french[1]!.label).toBe('§2 · Depuis sa création, ce cloud chinois a…');
+    expect(french[4]!.label).toBe('§5 · Si de son côté, Alibaba Cloud veut…');
+    for (const lang of ['fr', 'en']) {
+      const labels = article.passages.filter((p) => p.lang === lang).map((p) => p.label.replace(/^§\d+ · /, ''));
+      expect(new Set(labels).size).toBe(labels.length);
+    }
     // Paragraphs before the first heading belong to the title and carry no heading of their own.
     expect(french[0]!.section).toBe(article.title);
     expect(french[0]!.heading).toBeUndefined();
     // Headings are labels, never passages.
     expect(french.some((p) => p.text === 'Une collaboration prometteuse')).toBe(false);
+  });
+
+  it.each([
+    ['Short paragraph.', 'Short paragraph.'],
+    ['Depuis sa création, ce cloud chinois a été classé', 'Depuis sa création, ce cloud chinois a…'],
+    ['Créé en 1999 par Jack Ma et Peng Lei, suivi', 'Créé en 1999 par Jack Ma et Peng Lei…'],
+    ['Anticonstitutionnellementanticonstitutionnellement', 'Anticonstitutionnellementanticonstitutio…'],
+  ])('labels a paragraph by its opening words, cut at a word: %s', (text, expected) => {
+    expect(openingWords(text)).toBe(expected);
   });
 
   it('aligns the English translation paragraph by paragraph and sentence by sentence, under the same ids', async () => {

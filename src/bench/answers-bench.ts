@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { percentile } from '../eval/metrics.js';
+import { siblingScript } from '../sibling-script.js';
 import type { ChildMessage, StageTimings } from './answers-child.js';
 
-const CHILD = path.join(import.meta.dirname, 'answers-child.ts');
+const CHILD = siblingScript(import.meta.url, 'answers-child');
 // The embedded default, whatever the caller's .env says: local embedder, extractive answers.
 const CHILD_ENV = { EMBEDDINGS_PROVIDER: 'local', ANSWERER: 'extractive', LOG_LEVEL: 'warn' };
 
@@ -70,10 +70,10 @@ export async function benchAnswers(options: { starts: number; rounds: number }):
   };
 }
 
-/** One fresh `node --import tsx` process; times are taken here, from just before the spawn. */
+/** One fresh process, run as the bench runs (node on dist/, or tsx on src/); times are taken from just before the spawn. */
 function runChild(rounds: number): Promise<ChildRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, '--rounds', String(rounds)], {
+  const child = spawn(process.execPath, [...CHILD.execArgv, CHILD.file, '--rounds', String(rounds)], {
     env: { ...process.env, ...CHILD_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

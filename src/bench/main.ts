@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --json]`: answer latency and cold start, the vector index at 1k/10k/100k
+ * `npm run bench [-- --quick] [-- --json]`: answer latency and cold start, `ask` and the bot's start-up
+ * compiled and under tsx, the vector index at 1k/10k/100k
  * passages against an exact scan, the recall/latency curve that picks the HNSW parameters, and ingestion
  * speed. Tables go to stdout, progress to stderr; with --json the last stdout line is one JSON object.
  */
@@ -14,7 +15,8 @@ import { benchAnswers } from './answers-bench.js';
 import { RECALL_FLOOR, checkFloors, chooseParams } from './choose.js';
 import { type CurvePoint, curveSvg, formatCount } from './curve-svg.js';
 import { benchIngestion } from './ingestion-bench.js';
-import { answersSection, curveSection, floorsSection, ingestionSection, storeSection } from './report.js';
+import { answersSection, curveSection, floorsSection, ingestionSection, startupSection, storeSection } from './report.js';
+import { benchStartup, startupFloors } from './startup-bench.js';
 import { type BuiltStore, type GraphBuild, type StoreRow, buildStore, measureStoreRow, sweepCurve } from './store-bench.js';
 import { VectorMixture, type VectorModel, describeModel } from './synthetic-vectors.js';
 import { RECALL_QUERIES, type VectorWorkload, prepareWorkload } from './vector-workload.js';
@@ -30,6 +32,8 @@ interface Plan {
   curve: Record<number, Graph[]>;
   starts: number;
   rounds: number;
+  /** Timed runs of each start-up (ask, bot to IDENTIFY), compiled and under tsx. */
+  startupRuns: number;
   ingestPassages: number;
 }
 
@@ -38,13 +42,14 @@ const M_SWEEP: Graph[] = [8, 16, 32].map((m) => ({ m, efConstruction: 100 }));
 const COSTLIER_BUILD: Graph = { m: 16, efConstruction: 200 };
 const PLANS: Record<'quick' | 'full', Plan> = {
   // M=32 is left to the full run: at 10k its build alone would take a quarter of the minute.
-  quick: { sizes: [1000, 10_000], curve: { 1000: M_SWEEP.slice(0, 2), 10_000: M_SWEEP.slice(0, 2) }, starts: 3, rounds: 3, ingestPassages: 2000 },
+  quick: { sizes: [1000, 10_000], curve: { 1000: M_SWEEP.slice(0, 2), 10_000: M_SWEEP.slice(0, 2) }, starts: 3, rounds: 3, startupRuns: 3, ingestPassages: 2000 },
   full: {
     sizes: [1000, 10_000, 100_000],
     // Up to 10k, one extra graph shows what a costlier build (efConstruction 200) buys.
     curve: { 1000: [...M_SWEEP, COSTLIER_BUILD], 10_000: [...M_SWEEP, COSTLIER_BUILD], 100_000: M_SWEEP },
     starts: 5,
     rounds: 10,
+    startupRuns: 5,
     ingestPassages: 5000,
   },
 };
@@ -68,6 +73,9 @@ const benchStarted = performance.now();
 
 progress(`answers: ${plan.starts} cold starts, ${plan.rounds} rounds of the evaluation set`);
 const answers = await benchAnswers({ starts: plan.starts, rounds: plan.rounds });
+
+progress(`start-up: ask --json and the bot to IDENTIFY, ${plan.startupRuns} runs each on node (dist/) and tsx (src/)`);
+const startup = await benchStartup({ runs: plan.startupRuns });
 
 progress(`ingestion: ${plan.ingestPassages} paragraphs`);
 const ingestion = await benchIngestion(await loadArticle(), plan.ingestPassages);
@@ -104,7 +112,7 @@ for (let next = measured.shift(); next; next = measured.shift()) {
   graphs.clear();
   rows.push(await measureStoreRow(built, workload, chosen.efSearch));
 }
-const floors = checkFloors(rows);
+const floors = [...startupFloors(startup), ...checkFloors(rows)];
 
 await mkdir(RESULTS_DIR, { recursive: true });
 const svgPath = path.join(RESULTS_DIR, 'hnsw-curve.svg');
@@ -118,6 +126,7 @@ const result = {
   answers,
   coldStartMs: answers.coldStartMs,
   peakRssMb: answers.peakRssMb,
+  startup,
   store: rows,
   vectors: describeModel(model),
   curve,
@@ -137,6 +146,7 @@ console.log(
   [
     `bench (${mode}) on ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, ${result.totalSeconds} s`,
     answersSection(answers),
+    startupSection(startup),
     curveSection(curve, builds, choice),
     sameAsDefaults ? 'DEFAULT_HNSW_PARAMS matches the choice.' : `DEFAULT_HNSW_PARAMS is ${JSON.stringify(DEFAULT_HNSW_PARAMS)}: differs from the choice.`,
     `curve chart: ${result.svg}`,

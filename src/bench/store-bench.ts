@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
@@ -39,6 +39,10 @@ export interface StoreRow {
   buildMs: number;
   /** Median of LOADS loads of the saved folder (warm page cache: it was just written). */
   loadMs: number;
+  /** Median of LOADS plain reads of every byte of the same folder's files, taken in turn with the loads. */
+  rawReadMs: number;
+  /** loadMs over rawReadMs: what loading costs beyond reading the bytes, which the disk decides. */
+  loadRatio: number;
   bytes: number;
   queryP50Ms: number;
   queryP99Ms: number;
@@ -106,12 +110,16 @@ export async function measureStoreRow(built: BuiltStore, workload: VectorWorkloa
     await built.store.save(saved);
     const bytes = await folderBytes(saved);
     const loadTimes: number[] = [];
+    const readTimes: number[] = [];
     let loaded: HnswVectorStore | undefined;
     for (let i = 0; i < LOADS; i += 1) {
+      readTimes.push(await timeRawRead(saved));
       const t0 = performance.now();
       loaded = await HnswVectorStore.load(saved, UNUSED_EMBEDDINGS);
       loadTimes.push(performance.now() - t0);
     }
+    const loadMs = percentile(loadTimes, 50);
+    const rawReadMs = percentile(readTimes, 50);
     const times = timeSearches(loaded!, workload.queries, QUERY_K);
     const queryP50Ms = percentile(times, 50);
     return {
@@ -120,7 +128,9 @@ export async function measureStoreRow(built: BuiltStore, workload: VectorWorkloa
       efConstruction: built.params.efConstruction,
       efSearch,
       buildMs: built.buildMs,
-      loadMs: percentile(loadTimes, 50),
+      loadMs,
+      rawReadMs,
+      loadRatio: loadMs / rawReadMs,
       bytes,
       queryP50Ms,
       queryP99Ms: percentile(times, 99),
@@ -154,6 +164,13 @@ function measureRecall(store: HnswVectorStore, workload: VectorWorkload): number
 
 function rowsOf(hits: ReturnType<HnswVectorStore['searchVector']>): number[] {
   return hits.map(([doc]) => doc.metadata.row as number);
+}
+
+/** Reads every file of the folder into memory and drops it: the floor under any load of the same bytes. */
+async function timeRawRead(dir: string): Promise<number> {
+  const started = performance.now();
+  for (const name of await readdir(dir)) await readFile(path.join(dir, name));
+  return performance.now() - started;
 }
 
 async function folderBytes(dir: string): Promise<number> {

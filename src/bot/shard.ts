@@ -1,7 +1,7 @@
-/** npm run start:sharded: a discord.js ShardingManager that runs src/bot/start.ts once per shard. */
-import path from 'node:path';
+/** npm run start:sharded: a discord.js ShardingManager that runs the bot's entry point once per shard. */
 import { ShardingManager } from 'discord.js';
 import { EXIT, botConfigOrExit, engineConfigOrExit, fail, startLogger } from '../app/startup.js';
+import { siblingScript } from '../sibling-script.js';
 
 const DISCORD_API = 'https://discord.com/api';
 /** A shard's process loads the engine and connects; give it time on a slow machine. */
@@ -21,11 +21,12 @@ async function recommendedShardCount(): Promise<number> {
 }
 
 const total = config.shardCount === 'auto' ? await recommendedShardCount().catch((error: Error) => fail(`could not get the shard count: ${error.message}`, EXIT.failure)) : config.shardCount;
-const manager = new ShardingManager(path.join(import.meta.dirname, 'start.ts'), {
+// Each shard runs start.js under plain node, or start.ts with tsx's loader when the manager itself runs from source.
+const shardScript = siblingScript(import.meta.url, 'start');
+const manager = new ShardingManager(shardScript.file, {
   token,
   totalShards: total,
-  // Each shard is a Node process running the TypeScript entry point through tsx.
-  execArgv: ['--import', import.meta.resolve('tsx')],
+  execArgv: shardScript.execArgv,
   respawn: true,
 });
 manager.on('shardCreate', (shard) => {

@@ -16,7 +16,10 @@ export interface Passage {
   section: string;
   /** The heading above the paragraph, when there is one. */
   heading?: string;
-  /** Human label, e.g. "§4 · Une collaboration prometteuse". */
+  /**
+   * Human label, distinct for every paragraph: the heading for the paragraph that opens a section
+   * ("§4 · Une collaboration prometteuse"), the paragraph's opening words for the others ("§2 · Depuis sa création, ce cloud…").
+   */
   label: string;
   text: string;
   lang: Language;
@@ -88,6 +91,18 @@ function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
+/** Opening words shown in a label: enough to tell paragraphs apart, short enough for a Discord field name. */
+const LABEL_OPENING_CHARS = 40;
+
+/** The paragraph's first words up to LABEL_OPENING_CHARS, cut at a word, then "…". */
+export function openingWords(text: string): string {
+  if (text.length <= LABEL_OPENING_CHARS) return text;
+  const cut = text.slice(0, LABEL_OPENING_CHARS + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  const words = lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, LABEL_OPENING_CHARS);
+  return `${words.replace(/[\s,;:.–—-]+$/u, '')}…`;
+}
+
 interface Block {
   kind: 'heading' | 'paragraph' | 'stray';
   text: string;
@@ -146,19 +161,26 @@ export function buildPassages(
   for (const { lang, parsed, translated } of renderings) {
     let heading: string | undefined;
     let paragraph = 0;
+    let opensSection = false;
     parsed.blocks.forEach((block, blockIndex) => {
-      if (block.kind === 'heading') heading = block.text;
+      if (block.kind === 'heading') {
+        heading = block.text;
+        opensSection = true;
+      }
       if (block.kind !== 'paragraph') return;
       paragraph += 1;
       // The id comes from the original's text, so a translation shares it and re-indexing the same text keeps it.
       if (!translated) ids.push(`p${paragraph}-${shortHash(normalizeForId(original.blocks[blockIndex]!.text))}`);
       const section = heading ?? parsed.title;
+      // A heading names only the paragraph right under it; the title would name all the first paragraphs alike.
+      const label = `§${paragraph} · ${heading && opensSection ? heading : openingWords(block.text)}`;
+      opensSection = false;
       passages.push({
         id: ids[paragraph - 1]!,
         paragraph,
         section,
         ...(heading ? { heading } : {}),
-        label: `§${paragraph} · ${section}`,
+        label,
         text: block.text,
         lang,
         translated,
