@@ -26,7 +26,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 async function sourceFiles(folder: string, extension: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith(extension))
+    // Declaration files (.d.ts) only describe packages' types: they compile to nothing.
+    .filter((e) => e.isFile() && e.name.endsWith(extension) && !e.name.endsWith('.d.ts'))
     .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).slice(0, -extension.length))
     .sort();
 }

@@ -101,6 +101,11 @@ export class ExtractiveAnswerer {
     return found;
   }
 
+  /** Where the quote of a sentence starts: the sentence before it when it refers back ("At that time…"). */
+  private runStart(passage: Passage, index: number): number {
+    return index > 0 && KNOWLEDGE[passage.lang].backReferences.opens(fold(this.sentencesOf(passage)[index] ?? '')) ? index - 1 : index;
+  }
+
   private sentencesOf(passage: Passage): string[] {
     let found = this.sentences.get(passage);
     if (!found) {
@@ -130,8 +135,8 @@ export class ExtractiveAnswerer {
       }
       if (unit.kind === 'anticipated') {
         const intent = this.anticipatedIntent.get(unit.text);
-        const type = intent?.type;
-        if (question.answerTypes.length > 0 && (type === undefined || !question.answerTypes.includes(type))) score *= TUNING.otherIntentFactor;
+        const wants = intent?.type;
+        if (question.answerTypes.length > 0 && (wants === undefined || !question.answerTypes.includes(wants))) score *= TUNING.otherIntentFactor;
         // "Acme" asked, "Acme Labs" anticipated: each names something the other does not.
         if (intent && conflicting(question.names, intent.names)) score *= TUNING.otherSubjectFactor;
       }
@@ -145,9 +150,7 @@ export class ExtractiveAnswerer {
     for (const [key, { score, group }] of bySentence) {
       const { passageId, index } = parseKey(key);
       const passage = renderings.get(passageId, language);
-      const sentences = this.sentencesOf(passage);
-      const first = opensWithBackReference(sentences[index] ?? '', passage.lang) && index > 0 ? index - 1 : index;
-      const unit = sentences.slice(first, index + 1).join(' ');
+      const unit = this.sentencesOf(passage).slice(this.runStart(passage, index), index + 1).join(' ');
       const about = question.names.every((name) => this.names(passageId, name, renderings));
       // What someone said, like a date or a name, only answers when it is about what the question names.
       const typed = type === undefined || (satisfies(type, unit, passage.lang, context) && (!(isRequired(type) || type === 'statement') || about));
@@ -157,7 +160,6 @@ export class ExtractiveAnswerer {
     }
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
-    if ((globalThis as any).DEBUG) (globalThis as any).LAST = `best=${best?.key}/${best?.typed} ` + candidates.slice(0, 4).map((c) => `${c.key}:${c.score.toFixed(2)}${c.typed ? '' : '!'}${c.about ? '' : '~'}`).join(' ');
     if (!best || (!best.typed && isRequired(type))) return { refused: true, reason: 'not_in_article' };
 
     const chosen = choose(best, candidates, question, context);
@@ -168,7 +170,6 @@ export class ExtractiveAnswerer {
     // Much of the question is about something the article never mentions: the nearest quote would mislead.
     if (!input.summary && unknown >= CONFIDENCE.maxUnknownWeight) return { refused: true, reason: 'not_in_article' };
     const confidence = input.summary ? 1 : best.score * (1 - unknown);
-    if ((globalThis as any).DEBUG) (globalThis as any).LAST = `conf=${confidence.toFixed(2)} ` + (globalThis as any).LAST;
     if (confidence < CONFIDENCE.unsure) return { refused: true, reason: 'not_in_article' };
     const translated = citations.some((c) => c.translated);
     const quotes = citations.map((c) => `${quoted(c.quote, language)} [${c.n}]`).join(' ');
@@ -187,8 +188,7 @@ export class ExtractiveAnswerer {
     const runs = new Map<string, { first: number; last: number }>();
     for (const key of keys) {
       const { passageId, index } = parseKey(key);
-      const passage = renderings.get(passageId, language);
-      const first = opensWithBackReference(this.sentencesOf(passage)[index] ?? '', passage.lang) && index > 0 ? index - 1 : index;
+      const first = this.runStart(renderings.get(passageId, language), index);
       const run = runs.get(passageId);
       runs.set(passageId, run ? { first: Math.min(run.first, first), last: Math.max(run.last, index) } : { first, last: index });
     }
@@ -251,9 +251,6 @@ function conflicting(asked: readonly string[], anticipated: readonly string[]): 
   return asked.some((n) => !anticipated.includes(n)) && anticipated.some((n) => !asked.includes(n));
 }
 
-function opensWithBackReference(sentence: string, language: Language): boolean {
-  return KNOWLEDGE[language].backReferences.opens(fold(sentence));
-}
 
 export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon): TypeContext {
   const questionWords = new Set([...words(question.normalized), ...question.names.flatMap((n) => n.split(' '))]);

@@ -18,7 +18,7 @@ export interface Passage {
   heading?: string;
   /**
    * Human label, distinct for every paragraph: the heading for the paragraph that opens a section
-   * ("§4 · Une collaboration prometteuse"), the paragraph's opening words for the others ("§2 · Depuis sa création, ce cloud…").
+   * ("§4 · Un nouveau départ"), the paragraph’s opening words for the others ("§2 · Depuis sa création, le groupe…").
    */
   label: string;
   text: string;
