@@ -6,7 +6,7 @@ import { fold } from '../text/normalize.js';
  * in the same pass that finds sentence ends; this module only compares what they enclose with the sources.
  */
 
-/** A quotation shorter than this many words ("the cloud") is a phrase, not a claim about what someone said. */
+/** A quotation shorter than this many words ("the market") is a phrase, not a claim about what someone said. */
 const MIN_QUOTED_WORDS = 4;
 const MARKERS = /\[\d{1,3}\]/g;
 const EDGE_PUNCTUATION = new Set([...'.,;:!?…"\'“”«»„‘’‚‹› ']);
