@@ -175,10 +175,13 @@ describe('what a sentence answers', () => {
     expect(satisfies(type as never, text, 'en', context)).toBe(expected);
   });
 
-  it('leads a "who is X" answer with nothing: the sentence says what X is', () => {
+  it('leads a "who is X" answer with nothing, the sentence says what X is; "who founded X" with the names', () => {
     const text = 'According to Chip Childers, CTO of Cloud Foundry, his firm expects more.';
     expect(definesSubject(text, context)).toBe(true);
-    expect(answerSpan('person', text, 'en', context)).toEqual([]);
+    expect(answerSpan('person', text, 'en', { ...context, asksIdentity: true })).toEqual([]);
+    const founded = 'Founded in 1999 by Jack Ma and Peng Lei, Alibaba is one of the largest.';
+    expect(definesSubject(founded, context)).toBe(true);
+    expect(answerSpan('person', founded, 'en', { ...context, asksIdentity: false })).toEqual(['Jack Ma', 'Peng Lei']);
   });
 });
 

@@ -23,6 +23,8 @@ export interface TypeContext {
   language: Language;
   /** Proper names of the article's own text, folded: who can answer "who". */
   properNames: ReadonlySet<string>;
+  /** The question names someone or something and asks nothing else of it ("who is X?", "c'est qui X"). */
+  asksIdentity?: boolean;
 }
 
 function isCount(token: string): boolean {
@@ -141,8 +143,8 @@ export function answerSpan(type: AnswerType | undefined, sentence: string, langu
     case 'quantity':
       return counts(sentence, context);
     case 'person':
-      // "Who is Marie Curie?" is answered by what the sentence says he is, not by another name.
-      return definesSubject(sentence, context) ? [] : leadingPeople(sentence, context);
+      // "Who is Marie Curie?" is answered by what the sentence says she is, not by another name.
+      return context.asksIdentity && definesSubject(sentence, context) ? [] : leadingPeople(sentence, context);
     case 'place':
       return places(sentence, language, context);
     default:

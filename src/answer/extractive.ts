@@ -253,11 +253,13 @@ function conflicting(asked: readonly string[], anticipated: readonly string[]): 
 
 
 export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon): TypeContext {
+  const nameWords = new Set(question.names.flatMap((n) => n.split(' ')));
   const questionWords = new Set([...words(question.normalized), ...question.names.flatMap((n) => n.split(' '))]);
   return {
     questionWords,
     counted: question.counted,
     language: question.language,
     properNames: lexicon.properNames,
+    asksIdentity: question.names.length > 0 && question.terms.every((t) => nameWords.has(t.word)),
   };
 }
