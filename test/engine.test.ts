@@ -187,3 +187,24 @@ describe('refusals', () => {
     expect(result.answer).not.toMatch(/@everyone|<@/);
   });
 });
+
+describe('suggestions as a member types', () => {
+  it('offers the article’s own questions in the member’s language, ranked by what was typed, within Discord’s limits', () => {
+    const cases: [string, 'fr' | 'en', RegExp][] = [
+      ['', 'fr', /\?$/],
+      ['', 'en', /\?$/],
+      ['qui a fon', 'fr', /fond/i],
+      ['who foun', 'en', /found/i],
+      ['datacent', 'en', /data ?cent/i],
+    ];
+    for (const [typed, lang, first] of cases) {
+      const suggestions = engine.suggest(typed, lang);
+      expect(suggestions.length, typed).toBeGreaterThan(0);
+      expect(suggestions.length).toBeLessThanOrEqual(25);
+      expect(suggestions[0], typed).toMatch(first);
+      for (const s of suggestions) expect(s.length).toBeLessThanOrEqual(100);
+      expect(new Set(suggestions).size).toBe(suggestions.length);
+    }
+    expect(engine.suggest('zzzz qqqq', 'en')).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import { createLlmAnswerer } from './llm.js';
 import { nearestPassageText, refusalText } from './messages.js';
 import { type AnalysedQuestion, ArticleLexicon, analyseQuestion, conversationLanguage, resolveFollowUp } from './question.js';
 import { RETRIEVAL_FLOOR, isOffTopic, unknownShare } from './relevance.js';
+import { QuestionSuggester } from './suggestions.js';
 import type { AnswerResult, AskOptions, Citation, RefusalReason } from './types.js';
 
 /** Passages retrieved per question; the extractive answerer reads every unit found for them. */
@@ -46,6 +47,7 @@ export class Engine {
     private readonly embedder: Embedder,
     private readonly lexicon: ArticleLexicon,
     private readonly answerer: Answerer,
+    private readonly suggester: QuestionSuggester,
     private readonly logger: Logger,
   ) {
     this.renderings = renderingsOf(article);
@@ -63,7 +65,7 @@ export class Engine {
       const llm = modelAnswerer(await createLlmAnswerer(config, lexical), `llm:${config.openai.chatModel}`, config.retrievalK);
       answerer = withFallback(llm, extractive, logger);
     }
-    const engine = new Engine(config, article, embedder, lexicon, answerer, logger);
+    const engine = new Engine(config, article, embedder, lexicon, answerer, new QuestionSuggester(article.anticipated, lexical), logger);
     await engine.reindex(false);
     return engine;
   }
@@ -74,6 +76,11 @@ export class Engine {
     this.retriever = new PassageRetriever(opened.store, this.embedder.embeddings, this.config.retrievalK);
     this.indexInfo = { dimensions: opened.store.dimensions, rebuiltBecause: opened.rebuiltBecause, ms: opened.ms };
     return this.info();
+  }
+
+  /** Questions the article answers that resemble what a member has typed so far, in their language. */
+  suggest(typed: string, language: Language, limit?: number): string[] {
+    return this.suggester.suggest(cleanText(String(typed ?? '')), language, limit);
   }
 
   info(): EngineInfo {
