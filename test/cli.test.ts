@@ -45,7 +45,7 @@ describe('npm run ask', () => {
   it('prints the answer and its numbered sources for a person', async () => {
     const { code, stdout } = await ask(['Qui', 'a', 'fondé', 'Alibaba', '?']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^L’article indique : «\u202fCréé en 1999/);
+    expect(stdout).toMatch(/^\*\*Jack Ma, Peng Lei\*\* — L’article indique : «\u202fCréé en 1999/);
     expect(stdout).toMatch(/\nSources:\n\[1\] §1 · /);
     // The quote is in the answer, so Sources does not print it again; the footer waits for --verbose.
     expect(stdout.split('le groupe Alibaba est l’une des plus grosses')).toHaveLength(2);
