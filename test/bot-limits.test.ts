@@ -263,3 +263,19 @@ describe('loadBotConfig', () => {
     expect(clientIdFromToken('garbage.x.y')).toBeUndefined();
   });
 });
+
+describe('RateLimiter.claim', () => {
+  it('grants a key once per window, each key apart, and says how long until it is free again', () => {
+    const clock = { now: 1_000 };
+    const rate = limiter({ clock });
+    expect(rate.claim('note:rate:g:u', 60_000)).toBe(true);
+    expect(rate.claim('note:rate:g:u', 60_000)).toBe(false);
+    expect(rate.claim('note:rate:g:other', 60_000)).toBe(true);
+    clock.now += 59_000;
+    expect(rate.claim('note:rate:g:u', 60_000)).toBe(false);
+    expect(rate.claimedFor('note:rate:g:u')).toBe(1_000);
+    clock.now += 1_000;
+    expect(rate.claimedFor('note:rate:g:u')).toBe(0);
+    expect(rate.claim('note:rate:g:u', 60_000)).toBe(true);
+  });
+});

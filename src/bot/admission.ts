@@ -19,6 +19,14 @@ import type { GuildSettings, QuestionSource } from './state/index.js';
 /** How much of a question a note repeats, so nothing the member wrote is lost. */
 const QUOTED_QUESTION_MAX = 300;
 
+/**
+ * A public note (a reply to a message) is written at most once per member per window for the member's own notes
+ * (over the burst, empty mention), and once per guild per window when the guild is busy or the bot restarting;
+ * later ones get nothing, and the member already knows when to ask again. One minute is the refill time of a
+ * default burst; 1,000 mentions at once in one guild used to get 996 public busy notes.
+ */
+export const NOTE_WINDOW_MS = 60_000;
+
 export interface AskedQuestion {
   source: QuestionSource;
   text: string;
@@ -34,6 +42,12 @@ export interface AskedQuestion {
   usageIfEmpty?: Language;
   /** Whether a channel outside the allow-list gets a note (a command) or silence (a message). */
   noteOutsideAllowList: boolean;
+  /**
+   * Whether notes are seen by everyone (a reply to a message cannot be ephemeral): they are then written at most
+   * once per window (NOTE_WINDOW_MS). A command's notes are ephemeral and always written, as Discord wants every
+   * interaction answered.
+   */
+  publicNotes: boolean;
   /** Writes a note instead of an answer (not here, over a limit, restarting). */
   note(message: OutgoingMessage): Promise<unknown>;
   /** Called when the question must wait for a free slot: a command acknowledges it now. */
@@ -107,12 +121,20 @@ export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Pro
  * Writes a note in place of an answer, then logs it: with 'question answered' and 'question failed', every
  * question the bot takes up ends in exactly one of these log lines, once its last message is on Discord.
  */
-async function noted(ctx: BotContext, asked: AskedQuestion, reason: 'channel' | 'usage' | Exclude<Admission, { ok: true }>['reason'], message: OutgoingMessage): Promise<void> {
+async function noted(ctx: BotContext, asked: AskedQuestion, reason: NoteReason, message: OutgoingMessage): Promise<void> {
+  const shown = !asked.publicNotes || ctx.limiter.claim(noteKey(asked, reason), NOTE_WINDOW_MS);
   try {
-    await asked.note(message);
+    if (shown) await asked.note(message);
   } finally {
-    ctx.logger.info({ guild: asked.guildId, source: asked.source, reason }, 'question noted');
+    ctx.logger.info({ guild: asked.guildId, source: asked.source, reason, shown }, 'question noted');
   }
+}
+
+type NoteReason = 'channel' | 'usage' | Exclude<Admission, { ok: true }>['reason'];
+
+/** Whose window a note counts against: the guild's for a busy or restarting bot, the member's otherwise. */
+function noteKey(asked: AskedQuestion, reason: NoteReason): string {
+  return reason === 'busy' || reason === 'stopping' ? `note:${reason}:${asked.guildId}` : `note:${reason}:${asked.guildId}:${asked.userId}`;
 }
 
 /** The note a member over a limit gets: it says when to ask again and gives the question back. */

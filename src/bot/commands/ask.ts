@@ -48,6 +48,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     receivedAt,
     ...(channel?.isThread() ? { threadId: channel.id } : {}),
     noteOutsideAllowList: true,
+    publicNotes: false,
     note: (message) => interaction.reply({ ...message, flags: MessageFlags.Ephemeral }),
     // Discord drops an interaction not acknowledged within 3 seconds: a question that must wait is deferred now.
     queued: (settings) => interaction.deferReply({ flags: visibility(settings) }),
