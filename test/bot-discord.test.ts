@@ -41,7 +41,7 @@ describe('the Discord bot', () => {
     expect(sources.fields![0]!.name).toMatch(/^\[1\] §\d+/);
     expect(sources.fields![0]!.value).toMatch(/translated from the French/);
     const buttons = reply.components[0]!.components.map((b: Json) => b.custom_id);
-    expect(buttons).toEqual([expect.stringMatching(/^sources:\d+$/), expect.stringMatching(/^vote:\d+:up$/), expect.stringMatching(/^vote:\d+:down$/)]);
+    expect(buttons).toEqual([expect.stringMatching(/^sources:[0-9a-f]{32}$/), expect.stringMatching(/^vote:[0-9a-f]{32}:up$/), expect.stringMatching(/^vote:[0-9a-f]{32}:down$/)]);
   });
 
   it('answers /ask with the reply itself, one request, when the answer is ready at once, in the question’s language', async () => {
@@ -55,6 +55,14 @@ describe('the Discord bot', () => {
     await t.emulator.until(() => t.logs.some((l) => l.includes('"question answered"') && l.includes('"source":"slash"')));
     expect(requestsOf(interaction).map((r) => r.method)).toEqual(['POST']);
     expect(t.emulator.original(interaction)!.flags & EPHEMERAL).toBe(0);
+  });
+
+  it('logs and answers with its buttons an /ask whose channel discord.js does not know (channelId null)', async () => {
+    const interaction = t.emulator.runCommand({ channelId: general, user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }], withoutChannelObject: true });
+    const callback = await callbackOf(interaction);
+    expect(callback.body!.data.content).toMatch(/Jack Ma/);
+    expect(callback.body!.data.components[0].components).toHaveLength(3);
+    expect(t.logs.filter((l) => l.includes('could not record the question'))).toEqual([]);
   });
 
   it('refuses briefly, in the question’s language, what the article does not cover', async () => {
@@ -112,8 +120,9 @@ describe('the Discord bot', () => {
 
   it('stores one vote per user per answer: a second click changes it, never counts twice', async () => {
     const reply = await replyTo(mention(t.member, 'Where are the Alibaba Cloud datacenters?'));
-    const answerId = Number(/sources:(\d+)/.exec(JSON.stringify(reply.components))![1]);
-    const click = async (user: User, vote: 'up' | 'down') => (await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId: `vote:${answerId}:${vote}`, user }))).body!.data;
+    const answerRef = /sources:([0-9a-f]{32})/.exec(JSON.stringify(reply.components))![1]!;
+    const answerId = t.bot.ctx.state.questions.byButtonRef(answerRef)!.id;
+    const click = async (user: User, vote: 'up' | 'down') => (await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId: `vote:${answerRef}:${vote}`, user }))).body!.data;
     const before = t.bot.ctx.state.stats.stats(t.guild.id, 0);
 
     expect((await click(t.member, 'up')).content).toMatch(/Thanks for your feedback: 👍/);
@@ -144,6 +153,32 @@ describe('the Discord bot', () => {
     expect(translation.description).toMatch(/Founded in 1999 by Jack Ma/);
     expect(original.title).toMatch(/^Original \(French\)/);
     expect(original.description).toMatch(/Créé en 1999 par Jack Ma/);
+  });
+
+  it('does nothing for a click in another guild on this guild’s buttons, and says so politely; Sources only in the answer’s channel', async () => {
+    const reply = await replyTo(mention(t.member, 'Who founded Alibaba?'));
+    const [sourcesId, upId] = reply.components[0]!.components.map((b: Json) => b.custom_id as string);
+    const { channels: elsewhere } = t.emulator.createGuild({ name: 'Other Club', channels: ['lobby'] });
+    const stranger = t.emulator.createUser('mallory');
+    const votes = () => {
+      const { thumbsUp, thumbsDown } = t.bot.ctx.state.stats.stats(t.guild.id, 0);
+      return { thumbsUp, thumbsDown };
+    };
+    const before = votes();
+    const fromElsewhere = async (customId: string, channelId: string) =>
+      (await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId, user: stranger, channelId }))).body!.data;
+
+    for (const customId of [upId!, sourcesId!]) {
+      const refused = await fromElsewhere(customId, elsewhere[0]!.id);
+      expect(refused).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^This button belongs to an answer given elsewhere/) });
+      expect(refused.embeds ?? []).toEqual([]);
+    }
+    expect(votes()).toEqual(before);
+    // In the same guild but another channel, a vote counts; the sources stay where the answer is.
+    expect((await fromElsewhere(sourcesId!, random)).content).toMatch(/^This button belongs to an answer given elsewhere/);
+    expect((await fromElsewhere(upId!, random)).content).toMatch(/Thanks for your feedback/);
+    // A button from before references (a sequential id) is no longer honoured.
+    expect((await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId: 'vote:1:down', user: t.member }))).body!.data.content).toMatch(/no longer have/);
   });
 
   it('lets a member ask a burst of questions, then gives the next one back with when to ask again; follow-ups in the answer’s thread are free', async () => {

@@ -32,7 +32,8 @@ export interface AskedQuestion {
   text: string;
   guildId: string;
   channel: Channel | null;
-  channelId: string;
+  /** Null when discord.js does not know the channel (its typings say string; an unknown channel gives null). */
+  channelId: string | null;
   userId: string;
   /** performance.now() when the question reached the bot. */
   receivedAt: number;

@@ -23,7 +23,7 @@ export async function answerAndDeliver(ctx: BotContext, question: Question, deli
   } finally {
     await editor.close();
   }
-  const first = await delivery.final(renderAnswer(answered.result, answered.answerId));
+  const first = await delivery.final(renderAnswer(answered.result, answered.logged?.ref));
   ctx.answers.delivered(question, answered);
   if (question.threadId) ctx.limiter.answeredIn(question.threadId);
   return { answered, first };

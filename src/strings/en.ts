@@ -28,6 +28,7 @@ export const en = {
   translatedMark: '(translated from the French)',
   originalTitle: 'Original (French)',
   moreSources: '+{count} more sources',
+  buttonElsewhere: 'This button belongs to an answer given elsewhere, so it does nothing here. Ask your own question with /ask.',
   sourcesGone: 'I no longer have the sources of this answer.',
   voteRecorded: 'Thanks for your feedback: {vote}',
   voteChanged: 'Your vote is now {vote}.',

@@ -27,6 +27,7 @@ export const fr: Record<keyof typeof en, string> = {
   translatedMark: '(traduction)',
   originalTitle: 'Original (français)',
   moreSources: '+{count} autres sources',
+  buttonElsewhere: 'Ce bouton appartient à une réponse donnée ailleurs : il ne fait rien ici. Posez votre propre question avec /ask.',
   sourcesGone: 'Je n’ai plus les sources de cette réponse.',
   voteRecorded: 'Merci pour votre avis : {vote}',
   voteChanged: 'Votre vote est maintenant {vote}.',

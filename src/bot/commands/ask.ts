@@ -43,7 +43,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     text: interaction.options.getString('question', true),
     guildId,
     channel,
-    channelId: interaction.channelId,
+    // Typed as a string by discord.js, yet null for an interaction from a channel it does not know.
+    channelId: (interaction.channelId as string | null) ?? null,
     userId: interaction.user.id,
     receivedAt,
     ...(channel?.isThread() ? { threadId: channel.id } : {}),
