@@ -3,6 +3,7 @@ import type { Json } from './discord-emulator/model.js';
 import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
 import type { Interaction, RecordedRequest, StoredMessage, User } from './discord-emulator/index.js';
 import { pingsNobody } from './discord-emulator/index.js';
+import { pruneQuestionLog } from '../src/bot/retention.js';
 
 const EPHEMERAL = 64;
 
@@ -288,11 +289,28 @@ describe('the Discord bot', () => {
     expect((await callbackOf(refused)).body!.data.content).toBe('Seuls les membres ayant la permission **Gérer le serveur** peuvent utiliser /kb.');
   });
 
-  it('rebuilds the index on /kb reindex and reports passages and time', async () => {
+  it('rebuilds the index on /kb reindex and reports passages and time, then refuses another rebuild for a while', async () => {
     const interaction = kb(t.moderator, 'reindex');
     expect((await callbackOf(interaction)).body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     const edit = await t.emulator.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(interaction.token));
     expect(edit.body!.content).toMatch(/^Index rebuilt: \d+ passages \(\d+ paragraphs\), \d+ dimensions, in \d+ ms\.$/);
+    // Once per REINDEX_COOLDOWN_SECONDS (300 s by default) per process, whoever asks.
+    const again = (await callbackOf(kb(t.moderator, 'reindex'))).body!;
+    expect(again).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(again.data.content).toMatch(/^The index was rebuilt a short while ago\. It can be rebuilt again in (300|299) s\.$/);
+  });
+
+  it('prunes the question log past QUESTION_LOG_DAYS (90) at start-up and when asked, votes included', async () => {
+    await t.emulator.until(() => t.logs.find((l) => l.includes('"question log pruned"')));
+    const { state } = t.bot.ctx;
+    const day = 86_400_000;
+    const entry = { requestId: 'old', guildId: t.guild.id, channelId: general, userId: t.member.id, source: 'mention' as const, question: 'q', language: 'en' as const, answer: 'a', refused: false, citations: [], engineMs: 1 };
+    const old = state.questions.record(entry, Date.now() - 91 * day);
+    state.feedback.vote(old.id, t.member.id, 'down');
+    const kept = state.questions.record(entry, Date.now() - 89 * day);
+    expect(await pruneQuestionLog(t.bot.ctx)).toBe(1);
+    expect(state.questions.get(old.id)).toBeUndefined();
+    expect(state.questions.get(kept.id)).toBeDefined();
   });
 
   it('set allowedMentions on every message it sent, and none of them pings anyone', () => {

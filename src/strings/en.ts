@@ -64,6 +64,7 @@ export const en = {
   'kb.noDownvotes': 'No 👎 yet.',
   'kb.refused': 'refused',
   'kb.reindexed': 'Index rebuilt: {passages} passages ({paragraphs} paragraphs), {dimensions} dimensions, in {ms} ms.',
+  'kb.reindexTooSoon': 'The index was rebuilt a short while ago. It can be rebuilt again in {seconds} s.',
 
   // The command line.
   'cli.sources': 'Sources',

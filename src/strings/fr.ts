@@ -62,6 +62,7 @@ export const fr: Record<keyof typeof en, string> = {
   'kb.noDownvotes': 'Aucun 👎 pour l’instant.',
   'kb.refused': 'refusée',
   'kb.reindexed': 'Index reconstruit : {passages} passages ({paragraphs} paragraphes), {dimensions} dimensions, en {ms} ms.',
+  'kb.reindexTooSoon': 'L’index a été reconstruit il y a peu. Il pourra l’être de nouveau dans {seconds} s.',
 
   'cli.sources': 'Sources',
   'cli.translation': 'traduction',

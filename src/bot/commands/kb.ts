@@ -19,6 +19,8 @@ import { NO_MENTIONS, notice, truncate } from '../render.js';
 import type { DownvotedAnswer, GuildSettings, GuildStats } from '../state/index.js';
 
 const FEEDBACK_MAX = 10;
+/** The rate limiter's key for rebuilding the index (REINDEX_COOLDOWN_SECONDS). */
+const REINDEX_KEY = 'reindex';
 
 const PERIODS = {
   '24h': 24 * 3600_000,
@@ -90,6 +92,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       return;
     }
     case 'reindex': {
+      // The index is the process's, shared by every guild it serves: one rebuild per cooldown, whoever asks.
+      if (!ctx.limiter.claim(REINDEX_KEY, ctx.config.reindexCooldownMs)) {
+        const seconds = Math.max(1, Math.ceil(ctx.limiter.claimedFor(REINDEX_KEY) / 1000));
+        ctx.logger.info({ guild: guildId, seconds }, 'reindex refused: rebuilt too recently');
+        await interaction.reply({ ...notice(t('kb.reindexTooSoon', lang, { seconds })), flags: MessageFlags.Ephemeral });
+        return;
+      }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const info = await ctx.engine.reindex();
       await interaction.editReply(notice(t('kb.reindexed', lang, { passages: info.passages, paragraphs: info.paragraphs, dimensions: info.dimensions, ms: info.indexMs })));
