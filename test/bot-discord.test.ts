@@ -207,7 +207,8 @@ describe('the Discord bot', () => {
     const third = await replyTo(mention(asker, 'Where are the datacenters?'));
     expect(third.content).toMatch(/^You have asked several questions in a row\. You can ask again in (30|29) s\. Your question was: “Where are the datacenters\?”$/);
     const viaSlash = (await callbackOf(slash(asker, 'ask', [{ type: 3, name: 'question', value: 'Qui a fondé Alibaba ?' }]))).body!;
-    expect(viaSlash).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    // Ephemeral, and without link previews (SuppressEmbeds, 4).
+    expect(viaSlash).toMatchObject({ type: 4, data: { flags: EPHEMERAL | 4 } });
     expect(viaSlash.data.content).toMatch(/^Vous avez posé plusieurs questions d’affilée\. .*« Qui a fondé Alibaba \? »$/);
     // Another member is not slowed down by bob.
     const carol = t.emulator.createUser('carol');
@@ -267,7 +268,7 @@ describe('the Discord bot', () => {
     expect(answered.content).toMatch(/Jack Ma/);
     expect(t.emulator.repliesTo(ignored.id)).toEqual([]);
     const refusal = (await callbackOf(slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }], general))).body!;
-    expect(refusal).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(refusal).toMatchObject({ type: 4, data: { flags: EPHEMERAL | 4 } });
     expect(refusal.data.content).toContain(`<#${random}>`);
     await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'clear_allowed', value: true }]));
   });
@@ -284,7 +285,7 @@ describe('the Discord bot', () => {
     const inFrench = t.emulator.runCommand({ channelId: general, user: t.moderator, name: 'kb', options: [{ type: 1, name: 'config', options: [] }], locale: 'fr' });
     const embed = (await callbackOf(inFrench)).body!.data.embeds[0];
     expect(embed.title).toBe('Bot de l’article · réglages');
-    expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask']);
+    expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask', 'Aperçus des liens']);
     const refused = t.emulator.runCommand({ channelId: general, user: t.member, name: 'kb', options: [{ type: 1, name: 'stats', options: [] }], locale: 'fr' });
     expect((await callbackOf(refused)).body!.data.content).toBe('Seuls les membres ayant la permission **Gérer le serveur** peuvent utiliser /kb.');
   });
@@ -311,6 +312,30 @@ describe('the Discord bot', () => {
     expect(await pruneQuestionLog(t.bot.ctx)).toBe(1);
     expect(state.questions.get(old.id)).toBeUndefined();
     expect(state.questions.get(kept.id)).toBeDefined();
+  });
+
+  it('turns link previews off (SuppressEmbeds) on notes and answers without the sources embed, unless the guild turns them on', async () => {
+    const SUPPRESS_EMBEDS = 4;
+    const asker = t.emulator.createUser('linker');
+    t.emulator.addMember(t.guild.id, asker);
+    const usage = await replyTo(t.emulator.postMessage({ channelId: general, author: asker, content: botMention }));
+    expect(usage.content).toMatch(/mention me with your question/);
+    expect(usage.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
+    const refusal = await replyTo(mention(asker, 'What is on https://evil.example/login ?'));
+    expect(refusal.embeds).toEqual([]);
+    expect(refusal.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
+    // The flag would hide the sources embed too, so the answer that carries it goes without.
+    const answer = await replyTo(mention(asker, 'Who founded Alibaba?'));
+    expect(answer.embeds).toHaveLength(1);
+    expect(answer.flags & SUPPRESS_EMBEDS).toBe(0);
+    const viaSlash = (await callbackOf(slash(asker, 'ask', [{ type: 3, name: 'question', value: 'What is on https://evil.example/login ?' }]))).body!.data;
+    expect(viaSlash.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
+
+    const set = (await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'previews', value: true }]))).body!.data;
+    expect(set.embeds[0].fields.find((f: Json) => f.name === 'Link previews').value).toBe('on');
+    const withPreviews = await replyTo(mention(asker, 'What is on https://evil.example/page ?'));
+    expect(withPreviews.flags & SUPPRESS_EMBEDS).toBe(0);
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'previews', value: false }]));
   });
 
   it('set allowedMentions on every message it sent, and none of them pings anyone', () => {

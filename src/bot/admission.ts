@@ -12,7 +12,7 @@ import type { BotContext } from './context.js';
 import { questionLanguage } from './language.js';
 import { asksSomething } from './message-text.js';
 import type { Admission, MemberAllowance } from './rate-limiter.js';
-import { type OutgoingMessage, notice } from './render.js';
+import { type OutgoingMessage, notice, withLinkPreviews } from './render.js';
 import { truncate } from './split.js';
 import type { GuildSettings, QuestionSource } from './state/index.js';
 
@@ -79,18 +79,19 @@ export function memberAllowance(settings: GuildSettings, ctx: BotContext): Membe
 export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Promise<void> {
   const settings = ctx.state.settings.get(asked.guildId);
   const lang = questionLanguage(asked.text, ctx.defaultLanguage);
+  const note = (text: string) => withLinkPreviews(notice(text), settings.linkPreviews);
   if (!channelAllowed(settings, asked.channel)) {
     ctx.logger.debug({ guild: asked.guildId, channel: asked.channelId, source: asked.source }, 'a question outside the allow-list');
-    if (asked.noteOutsideAllowList) await noted(ctx, asked, 'channel', notice(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
+    if (asked.noteOutsideAllowList) await noted(ctx, asked, 'channel', note(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
     return;
   }
   if (asked.usageIfEmpty && !asksSomething(asked.text)) {
-    await noted(ctx, asked, 'usage', notice(t('usage', asked.usageIfEmpty)));
+    await noted(ctx, asked, 'usage', note(t('usage', asked.usageIfEmpty)));
     return;
   }
   const admission = ctx.limiter.admit(asked.guildId, asked.userId, memberAllowance(settings, ctx), asked.source === 'thread' ? asked.threadId : undefined);
   if (!admission.ok) {
-    await noted(ctx, asked, admission.reason, notice(overLimitNote(admission, asked.text, lang)));
+    await noted(ctx, asked, admission.reason, note(overLimitNote(admission, asked.text, lang)));
     return;
   }
   const question: Question = {
@@ -111,7 +112,7 @@ export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Pro
     await admission.turn;
     await asked.answer(question, settings);
   } catch (error) {
-    await asked.failed(notice(t('failed', lang))).catch(() => undefined);
+    await asked.failed(note(t('failed', lang))).catch(() => undefined);
     ctx.answers.failed(question, error);
   } finally {
     admission.release();

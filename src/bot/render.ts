@@ -1,5 +1,5 @@
 /** How an answer, its sources and the bot's notes look on Discord, within Discord's size limits. */
-import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder, ButtonStyle, type MessageMentionOptions, embedLength } from 'discord.js';
+import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder, ButtonStyle, type MessageMentionOptions, MessageFlags, embedLength } from 'discord.js';
 import type { AnswerResult, Citation } from '../answer/types.js';
 import type { Language } from '../corpus/article.js';
 import { t } from '../strings/index.js';
@@ -22,7 +22,24 @@ export const NO_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [], rep
 
 const QUOTE_MAX = 700;
 
-export type OutgoingMessage = BaseMessageOptions & { allowedMentions: MessageMentionOptions };
+export type OutgoingMessage = BaseMessageOptions & { allowedMentions: MessageMentionOptions; flags?: number };
+
+/**
+ * Link previews are off unless the guild turns them on (/kb config previews): a message gets SuppressEmbeds, so a
+ * link in a note that quotes a member's question, or in an answer, is not unfolded into a preview. Not a message
+ * carrying the bot's own embed (the sources under an answer): Discord's flag means "do not include any embeds
+ * when serializing this message", so it would hide the sources too; that message's text is an answer, from which
+ * every link not in the article has already been removed (src/answer/links.ts), and the article has none.
+ */
+export function withLinkPreviews(message: OutgoingMessage, previews: boolean): OutgoingMessage {
+  if (previews || (message.embeds?.length ?? 0) > 0) return message;
+  return { ...message, flags: (message.flags ?? 0) | MessageFlags.SuppressEmbeds };
+}
+
+/** The message for the one who asked only, keeping its other flags. */
+export function ephemeral(message: OutgoingMessage): OutgoingMessage & { flags: number } {
+  return { ...message, flags: (message.flags ?? 0) | MessageFlags.Ephemeral };
+}
 
 /** A button names its answer by the answer's random reference (newAnswerRef): 32 hex digits. */
 export const customIds = {

@@ -57,6 +57,7 @@ export const en = {
   'kb.memberBurstValue': '{burst}, refilled over {seconds} s',
   'kb.noLimit': 'no limit',
   'kb.default': '(default)',
+  'kb.linkPreviews': 'Link previews',
   'kb.askReplies': '/ask replies',
   'kb.public': 'public',
   'kb.private': 'only to the one who asked',

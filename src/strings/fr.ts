@@ -55,6 +55,7 @@ export const fr: Record<keyof typeof en, string> = {
   'kb.memberBurstValue': '{burst}, rechargées en {seconds} s',
   'kb.noLimit': 'sans limite',
   'kb.default': '(par défaut)',
+  'kb.linkPreviews': 'Aperçus des liens',
   'kb.askReplies': 'Réponses de /ask',
   'kb.public': 'publiques',
   'kb.private': 'visibles seulement par l’auteur',

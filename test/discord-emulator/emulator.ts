@@ -60,6 +60,8 @@ export interface MessageWrite {
 }
 
 const MESSAGE_CONTENT_INTENT = 1 << 15;
+/** "Do not include any embeds when serializing this message": no link previews, and none of the sender's own embeds. */
+const SUPPRESS_EMBEDS = 1 << 2;
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
 const BOT_PERMISSIONS = MEMBER_PERMISSIONS | Permission.EmbedLinks | Permission.CreatePublicThreads;
@@ -386,6 +388,7 @@ export class DiscordEmulator {
     if (body.content !== undefined) message.content = String(body.content ?? '');
     if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
     if (body.components !== undefined) message.components = body.components ?? [];
+    if (body.flags !== undefined) message.flags = (message.flags & ~SUPPRESS_EMBEDS) | (Number(body.flags ?? 0) & SUPPRESS_EMBEDS);
     message.flags &= ~LOADING;
     message.editedAt = new Date().toISOString();
     if (!(message.flags & EPHEMERAL)) this.dispatchMessage('MESSAGE_UPDATE', message);
@@ -472,7 +475,8 @@ export class DiscordEmulator {
       const error = messageBodyError(body);
       if (error) return bad(error);
       if (body.message_reference && !this.messages.has(String(body.message_reference.message_id))) return bad({ code: 50035, message: 'Invalid Form Body: message_reference: Unknown message' });
-      const message = this.storeMessage({ channelId: channelId!, author: this.botUser, body, flags: 0 });
+      // Of the flags a message may be sent with, SuppressEmbeds is the one the bot uses.
+      const message = this.storeMessage({ channelId: channelId!, author: this.botUser, body, flags: Number(body.flags ?? 0) & SUPPRESS_EMBEDS });
       return { status: 200, body: apiMessage(message, this.guilds.get(message.guildId ?? '')) };
     }));
     rest.route('PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/, authed((request, [, id]) => {

@@ -64,6 +64,7 @@ export default defineEvent({
             for (const content of rest) await target.send(content);
             return shown;
           },
+          linkPreviews: settings.linkPreviews,
         });
       },
       failed: reply,
