@@ -57,8 +57,8 @@ describe('the bot database', () => {
     first.close();
 
     const second = BotState.open(file);
-    expect(second.settings.get('g1')).toEqual({ allowedChannels: ['c9'], answerInThread: true, memberBurst: 3, publicReplies: true });
-    expect(second.settings.get('other')).toEqual({ allowedChannels: [], answerInThread: false, publicReplies: true });
+    expect(second.settings.get('g1')).toEqual({ allowedChannels: ['c9'], answerInThread: true, memberBurst: 3, publicReplies: true, linkPreviews: false });
+    expect(second.settings.get('other')).toEqual({ allowedChannels: [], answerInThread: false, publicReplies: true, linkPreviews: false });
     expect(second.questions.get(id)).toMatchObject({ question: 'Who founded Alibaba?', citations: [{ passageId: 'p1', translated: true }] });
     expect(second.stats.stats('g1', 0)).toMatchObject({ answered: 1, refused: 0, thumbsDown: 1 });
     second.close();
