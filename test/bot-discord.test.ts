@@ -3,6 +3,7 @@ import type { Json } from './discord-emulator/model.js';
 import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
 import type { Interaction, RecordedRequest, StoredMessage, User } from './discord-emulator/index.js';
 import { pingsNobody } from './discord-emulator/index.js';
+import { pruneQuestionLog } from '../src/bot/retention.js';
 
 const EPHEMERAL = 64;
 
@@ -41,7 +42,7 @@ describe('the Discord bot', () => {
     expect(sources.fields![0]!.name).toMatch(/^\[1\] §\d+/);
     expect(sources.fields![0]!.value).toMatch(/translated from the French/);
     const buttons = reply.components[0]!.components.map((b: Json) => b.custom_id);
-    expect(buttons).toEqual([expect.stringMatching(/^sources:\d+$/), expect.stringMatching(/^vote:\d+:up$/), expect.stringMatching(/^vote:\d+:down$/)]);
+    expect(buttons).toEqual([expect.stringMatching(/^sources:[0-9a-f]{32}$/), expect.stringMatching(/^vote:[0-9a-f]{32}:up$/), expect.stringMatching(/^vote:[0-9a-f]{32}:down$/)]);
   });
 
   it('answers /ask with the reply itself, one request, when the answer is ready at once, in the question’s language', async () => {
@@ -55,6 +56,14 @@ describe('the Discord bot', () => {
     await t.emulator.until(() => t.logs.some((l) => l.includes('"question answered"') && l.includes('"source":"slash"')));
     expect(requestsOf(interaction).map((r) => r.method)).toEqual(['POST']);
     expect(t.emulator.original(interaction)!.flags & EPHEMERAL).toBe(0);
+  });
+
+  it('logs and answers with its buttons an /ask whose channel discord.js does not know (channelId null)', async () => {
+    const interaction = t.emulator.runCommand({ channelId: general, user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }], withoutChannelObject: true });
+    const callback = await callbackOf(interaction);
+    expect(callback.body!.data.content).toMatch(/Jack Ma/);
+    expect(callback.body!.data.components[0].components).toHaveLength(3);
+    expect(t.logs.filter((l) => l.includes('could not record the question'))).toEqual([]);
   });
 
   it('refuses briefly, in the question’s language, what the article does not cover', async () => {
@@ -112,8 +121,9 @@ describe('the Discord bot', () => {
 
   it('stores one vote per user per answer: a second click changes it, never counts twice', async () => {
     const reply = await replyTo(mention(t.member, 'Where are the Alibaba Cloud datacenters?'));
-    const answerId = Number(/sources:(\d+)/.exec(JSON.stringify(reply.components))![1]);
-    const click = async (user: User, vote: 'up' | 'down') => (await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId: `vote:${answerId}:${vote}`, user }))).body!.data;
+    const answerRef = /sources:([0-9a-f]{32})/.exec(JSON.stringify(reply.components))![1]!;
+    const answerId = t.bot.ctx.state.questions.byButtonRef(answerRef)!.id;
+    const click = async (user: User, vote: 'up' | 'down') => (await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId: `vote:${answerRef}:${vote}`, user }))).body!.data;
     const before = t.bot.ctx.state.stats.stats(t.guild.id, 0);
 
     expect((await click(t.member, 'up')).content).toMatch(/Thanks for your feedback: 👍/);
@@ -146,6 +156,32 @@ describe('the Discord bot', () => {
     expect(original.description).toMatch(/Créé en 1999 par Jack Ma/);
   });
 
+  it('does nothing for a click in another guild on this guild’s buttons, and says so politely; Sources only in the answer’s channel', async () => {
+    const reply = await replyTo(mention(t.member, 'Who founded Alibaba?'));
+    const [sourcesId, upId] = reply.components[0]!.components.map((b: Json) => b.custom_id as string);
+    const { channels: elsewhere } = t.emulator.createGuild({ name: 'Other Club', channels: ['lobby'] });
+    const stranger = t.emulator.createUser('mallory');
+    const votes = () => {
+      const { thumbsUp, thumbsDown } = t.bot.ctx.state.stats.stats(t.guild.id, 0);
+      return { thumbsUp, thumbsDown };
+    };
+    const before = votes();
+    const fromElsewhere = async (customId: string, channelId: string) =>
+      (await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId, user: stranger, channelId }))).body!.data;
+
+    for (const customId of [upId!, sourcesId!]) {
+      const refused = await fromElsewhere(customId, elsewhere[0]!.id);
+      expect(refused).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^This button belongs to an answer given elsewhere/) });
+      expect(refused.embeds ?? []).toEqual([]);
+    }
+    expect(votes()).toEqual(before);
+    // In the same guild but another channel, a vote counts; the sources stay where the answer is.
+    expect((await fromElsewhere(sourcesId!, random)).content).toMatch(/^This button belongs to an answer given elsewhere/);
+    expect((await fromElsewhere(upId!, random)).content).toMatch(/Thanks for your feedback/);
+    // A button from before references (a sequential id) is no longer honoured.
+    expect((await callbackOf(t.emulator.clickButton({ messageId: reply.id, customId: 'vote:1:down', user: t.member }))).body!.data.content).toMatch(/no longer have/);
+  });
+
   it('lets a member ask a burst of questions, then gives the next one back with when to ask again; follow-ups in the answer’s thread are free', async () => {
     const set = (await callbackOf(kb(t.moderator, 'config', [{ type: 4, name: 'member_burst', value: 2 }, { type: 5, name: 'answer_in_thread', value: true }]))).body!.data;
     expect(set.embeds[0].fields.find((f: Json) => f.name === 'Questions in a row per member').value).toBe('2, refilled over 60 s');
@@ -171,7 +207,8 @@ describe('the Discord bot', () => {
     const third = await replyTo(mention(asker, 'Where are the datacenters?'));
     expect(third.content).toMatch(/^You have asked several questions in a row\. You can ask again in (30|29) s\. Your question was: “Where are the datacenters\?”$/);
     const viaSlash = (await callbackOf(slash(asker, 'ask', [{ type: 3, name: 'question', value: 'Qui a fondé Alibaba ?' }]))).body!;
-    expect(viaSlash).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    // Ephemeral, and without link previews (SuppressEmbeds, 4).
+    expect(viaSlash).toMatchObject({ type: 4, data: { flags: EPHEMERAL | 4 } });
     expect(viaSlash.data.content).toMatch(/^Vous avez posé plusieurs questions d’affilée\. .*« Qui a fondé Alibaba \? »$/);
     // Another member is not slowed down by bob.
     const carol = t.emulator.createUser('carol');
@@ -231,7 +268,7 @@ describe('the Discord bot', () => {
     expect(answered.content).toMatch(/Jack Ma/);
     expect(t.emulator.repliesTo(ignored.id)).toEqual([]);
     const refusal = (await callbackOf(slash(t.member, 'ask', [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }], general))).body!;
-    expect(refusal).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(refusal).toMatchObject({ type: 4, data: { flags: EPHEMERAL | 4 } });
     expect(refusal.data.content).toContain(`<#${random}>`);
     await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'clear_allowed', value: true }]));
   });
@@ -248,16 +285,57 @@ describe('the Discord bot', () => {
     const inFrench = t.emulator.runCommand({ channelId: general, user: t.moderator, name: 'kb', options: [{ type: 1, name: 'config', options: [] }], locale: 'fr' });
     const embed = (await callbackOf(inFrench)).body!.data.embeds[0];
     expect(embed.title).toBe('Bot de l’article · réglages');
-    expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask']);
+    expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask', 'Aperçus des liens']);
     const refused = t.emulator.runCommand({ channelId: general, user: t.member, name: 'kb', options: [{ type: 1, name: 'stats', options: [] }], locale: 'fr' });
     expect((await callbackOf(refused)).body!.data.content).toBe('Seuls les membres ayant la permission **Gérer le serveur** peuvent utiliser /kb.');
   });
 
-  it('rebuilds the index on /kb reindex and reports passages and time', async () => {
+  it('rebuilds the index on /kb reindex and reports passages and time, then refuses another rebuild for a while', async () => {
     const interaction = kb(t.moderator, 'reindex');
     expect((await callbackOf(interaction)).body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     const edit = await t.emulator.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(interaction.token));
     expect(edit.body!.content).toMatch(/^Index rebuilt: \d+ passages \(\d+ paragraphs\), \d+ dimensions, in \d+ ms\.$/);
+    // Once per REINDEX_COOLDOWN_SECONDS (300 s by default) per process, whoever asks.
+    const again = (await callbackOf(kb(t.moderator, 'reindex'))).body!;
+    expect(again).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(again.data.content).toMatch(/^The index was rebuilt a short while ago\. It can be rebuilt again in (300|299) s\.$/);
+  });
+
+  it('prunes the question log past QUESTION_LOG_DAYS (90) at start-up and when asked, votes included', async () => {
+    await t.emulator.until(() => t.logs.find((l) => l.includes('"question log pruned"')));
+    const { state } = t.bot.ctx;
+    const day = 86_400_000;
+    const entry = { requestId: 'old', guildId: t.guild.id, channelId: general, userId: t.member.id, source: 'mention' as const, question: 'q', language: 'en' as const, answer: 'a', refused: false, citations: [], engineMs: 1 };
+    const old = state.questions.record(entry, Date.now() - 91 * day);
+    state.feedback.vote(old.id, t.member.id, 'down');
+    const kept = state.questions.record(entry, Date.now() - 89 * day);
+    expect(await pruneQuestionLog(t.bot.ctx)).toBe(1);
+    expect(state.questions.get(old.id)).toBeUndefined();
+    expect(state.questions.get(kept.id)).toBeDefined();
+  });
+
+  it('turns link previews off (SuppressEmbeds) on notes and answers without the sources embed, unless the guild turns them on', async () => {
+    const SUPPRESS_EMBEDS = 4;
+    const asker = t.emulator.createUser('linker');
+    t.emulator.addMember(t.guild.id, asker);
+    const usage = await replyTo(t.emulator.postMessage({ channelId: general, author: asker, content: botMention }));
+    expect(usage.content).toMatch(/mention me with your question/);
+    expect(usage.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
+    const refusal = await replyTo(mention(asker, 'What is on https://evil.example/login ?'));
+    expect(refusal.embeds).toEqual([]);
+    expect(refusal.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
+    // The flag would hide the sources embed too, so the answer that carries it goes without.
+    const answer = await replyTo(mention(asker, 'Who founded Alibaba?'));
+    expect(answer.embeds).toHaveLength(1);
+    expect(answer.flags & SUPPRESS_EMBEDS).toBe(0);
+    const viaSlash = (await callbackOf(slash(asker, 'ask', [{ type: 3, name: 'question', value: 'What is on https://evil.example/login ?' }]))).body!.data;
+    expect(viaSlash.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
+
+    const set = (await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'previews', value: true }]))).body!.data;
+    expect(set.embeds[0].fields.find((f: Json) => f.name === 'Link previews').value).toBe('on');
+    const withPreviews = await replyTo(mention(asker, 'What is on https://evil.example/page ?'));
+    expect(withPreviews.flags & SUPPRESS_EMBEDS).toBe(0);
+    await callbackOf(kb(t.moderator, 'config', [{ type: 5, name: 'previews', value: false }]));
   });
 
   it('set allowedMentions on every message it sent, and none of them pings anyone', () => {

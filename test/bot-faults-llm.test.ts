@@ -36,7 +36,7 @@ describe('the bot when the language model fails', () => {
     expectFallback(reply.content, 'en');
     expect(reply.content).toMatch(/Jack Ma/);
     expect(reply.embeds[0]!.title).toBe('Sources');
-    expect(reply.components[0]!.components.map((b: { custom_id: string }) => b.custom_id)).toContainEqual(expect.stringMatching(/^sources:\d+$/));
+    expect(reply.components[0]!.components.map((b: { custom_id: string }) => b.custom_id)).toContainEqual(expect.stringMatching(/^sources:[0-9a-f]{32}$/));
     expect(model.requests.filter((r) => r.path.endsWith('/chat/completions')).length).toBeGreaterThanOrEqual(1);
   });
 

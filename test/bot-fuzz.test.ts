@@ -33,6 +33,7 @@ describe('the bot under 1,000 generated hostile questions', () => {
     const { emulator, member: asker } = world;
     const bot = world.bot!;
     const mark = emulator.mark();
+    const silentNotes = () => bot.logs().filter((line) => line.msg === 'question noted' && line.shown === false).length;
     const tracker = new ReplyTracker(emulator);
     const questions = hostileQuestions(COUNT, 4242);
     for (let start = 0; start < COUNT; start += BATCH) {
@@ -47,7 +48,8 @@ describe('the bot under 1,000 generated hostile questions', () => {
           tracker.askedInInteraction(emulator.runCommand({ channelId, user: asker, name: 'ask', options: [{ type: 3, name: 'question', value: text }] }).token, 'slash', sentAt);
         }
       });
-      await emulator.until(() => tracker.unsettled() === 0, 30_000);
+      // A usage note past the member's first in the window is not written: the bot logs it with shown: false.
+      await emulator.until(() => tracker.unsettled() <= silentNotes(), 30_000);
     }
     // The bot logs each question once it is done with it: once all are logged, no second reply can still come.
     await emulator.until(() => settledCount(bot.logs()) >= COUNT, 30_000);
@@ -55,13 +57,14 @@ describe('the bot under 1,000 generated hostile questions', () => {
     tracker.close();
 
     expect(tracker.questions).toHaveLength(COUNT);
-    expect(tracker.questions.filter((q) => q.settled.length !== 1)).toEqual([]);
-    const outcomes = new Set(tracker.questions.map((q) => q.settled[0]!.outcome));
+    expect(tracker.questions.filter((q) => q.settled.length > 1)).toEqual([]);
+    expect(tracker.questions.filter((q) => q.settled.length === 0)).toHaveLength(silentNotes());
+    const outcomes = new Set(tracker.questions.filter((q) => q.settled[0]).map((q) => q.settled[0]!.outcome));
     expect([...outcomes].sort()).toEqual(['answered', 'note', 'refused']);
 
     expect(emulator.requestsAfter(mark, (r) => r.status >= 400).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([]);
     const writes = emulator.messageWrites(mark);
-    expect(writes.length).toBeGreaterThanOrEqual(COUNT);
+    expect(writes.length).toBeGreaterThanOrEqual(COUNT - silentNotes());
     expect(writes.flatMap((write) => writeProblems(write).map((problem) => `${write.request.method} ${write.request.path}: ${problem}`))).toEqual([]);
     const threadNames = emulator.requestsAfter(mark, (r) => r.path.endsWith('/threads')).map((r) => String(r.body?.name));
     expect(threadNames.length).toBeGreaterThan(0);
@@ -73,7 +76,7 @@ describe('the bot under 1,000 generated hostile questions', () => {
 
     // Every question the engine took is in the question log, as a result of the right shape.
     const rows = questionLog();
-    expect(rows).toHaveLength(tracker.questions.filter((q) => q.settled[0]!.outcome !== 'note').length);
+    expect(rows).toHaveLength(tracker.questions.filter((q) => q.settled[0] && q.settled[0].outcome !== 'note').length);
     for (const row of rows) {
       const citations = JSON.parse(row.citations) as unknown[];
       expect(['fr', 'en']).toContain(row.language);

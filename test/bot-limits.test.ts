@@ -206,7 +206,7 @@ describe('loadBotConfig', () => {
 
   it('reads the Discord variables with their defaults', () => {
     const config = loadBotConfig({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: '123456789012345678', DISCORD_API_URL: 'http://127.0.0.1:9/api/' });
-    expect(config).toMatchObject({ token, clientId: '123456789012345678', apiUrl: 'http://127.0.0.1:9/api', shardCount: 'auto', logMessageContent: false, defaultMemberBurst: 5, memberRefillMs: 60_000, guildMaxInFlight: 4, guildQueueMax: 8, streamEditIntervalMs: 1200 });
+    expect(config).toMatchObject({ token, clientId: '123456789012345678', apiUrl: 'http://127.0.0.1:9/api', shardCount: 'auto', logMessageContent: false, defaultMemberBurst: 5, memberRefillMs: 60_000, guildMaxInFlight: 4, guildQueueMax: 8, streamEditIntervalMs: 1200, questionLogDays: 90, reindexCooldownMs: 300_000 });
     expect(config.devGuildId).toBeUndefined();
     expect(loadBotConfig({}).token).toBeUndefined();
     expect(loadBotConfig({ SHARD_COUNT: '3', LOG_MESSAGE_CONTENT: 'true' })).toMatchObject({ shardCount: 3, logMessageContent: true });
@@ -223,6 +223,8 @@ describe('loadBotConfig', () => {
     ['GUILD_QUEUE_MAX', 'lots'],
     ['SHARD_COUNT', '0'],
     ['STREAM_EDIT_INTERVAL_MS', '200'],
+    ['QUESTION_LOG_DAYS', '0'],
+    ['REINDEX_COOLDOWN_SECONDS', 'soon'],
   ])('names %s when its value is wrong', (variable, value) => {
     expect(() => loadBotConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadBotConfig({ [variable]: value })).toThrow(new RegExp(`^${variable}: `));
@@ -261,5 +263,21 @@ describe('loadBotConfig', () => {
   it('finds the application id inside a bot token', () => {
     expect(clientIdFromToken(token)).toBe('123456789012345678');
     expect(clientIdFromToken('garbage.x.y')).toBeUndefined();
+  });
+});
+
+describe('RateLimiter.claim', () => {
+  it('grants a key once per window, each key apart, and says how long until it is free again', () => {
+    const clock = { now: 1_000 };
+    const rate = limiter({ clock });
+    expect(rate.claim('note:rate:g:u', 60_000)).toBe(true);
+    expect(rate.claim('note:rate:g:u', 60_000)).toBe(false);
+    expect(rate.claim('note:rate:g:other', 60_000)).toBe(true);
+    clock.now += 59_000;
+    expect(rate.claim('note:rate:g:u', 60_000)).toBe(false);
+    expect(rate.claimedFor('note:rate:g:u')).toBe(1_000);
+    clock.now += 1_000;
+    expect(rate.claimedFor('note:rate:g:u')).toBe(0);
+    expect(rate.claim('note:rate:g:u', 60_000)).toBe(true);
   });
 });

@@ -100,27 +100,30 @@ function citation(n: number, quote = 'Founded in 1999 by Jack Ma and Peng Lei.')
   return { n, passageId: `p${n}`, label: `§${n} · Section`, quote, lang: 'en', translated: true, original: 'Créé en 1999.', score: 0.5 };
 }
 
+/** An answer's reference, as newAnswerRef makes them. */
+const REF = '0123456789abcdef0123456789abcdef';
+
 describe('renderAnswer', () => {
   it('puts the answer in the content, the sources in an embed and the buttons under it, with no mentions allowed', () => {
-    const [message, ...rest] = renderAnswer(result(), 42);
+    const [message, ...rest] = renderAnswer(result(), REF);
     expect(rest).toEqual([]);
     expect(message!.content).toBe('Alibaba was founded in 1999 [1].');
     expect(message!.allowedMentions).toEqual(NO_MENTIONS);
     expect(message!.embeds).toHaveLength(1);
     const buttons = (message!.components![0] as { toJSON(): { components: { custom_id: string }[] } }).toJSON().components.map((c) => c.custom_id);
-    expect(buttons).toEqual(['sources:42', 'vote:42:up', 'vote:42:down']);
+    expect(buttons).toEqual([`sources:${REF}`, `vote:${REF}:up`, `vote:${REF}:down`]);
   });
 
   it('gives a refusal only its sentence and the vote buttons', () => {
-    const [message] = renderAnswer(result({ refused: true, refusalReason: 'off_topic', answer: 'The article doesn’t cover that.', citations: [] }), 7);
+    const [message] = renderAnswer(result({ refused: true, refusalReason: 'off_topic', answer: 'The article doesn’t cover that.', citations: [] }), REF);
     expect(message!.embeds).toBeUndefined();
     const buttons = (message!.components![0] as { toJSON(): { components: { custom_id: string }[] } }).toJSON().components.map((c) => c.custom_id);
-    expect(buttons).toEqual(['vote:7:up', 'vote:7:down']);
+    expect(buttons).toEqual([`vote:${REF}:up`, `vote:${REF}:down`]);
   });
 
   it('splits a long answer over messages and puts the sources and buttons under the last one', () => {
     const answer = Array.from({ length: 8 }, (_, i) => paragraph(i * 10, 6)).join('\n\n');
-    const messages = renderAnswer(result({ answer }), 1);
+    const messages = renderAnswer(result({ answer }), REF);
     expect(messages.length).toBeGreaterThan(1);
     expect(messages.every((m) => (m.content ?? '').length <= MESSAGE_MAX && m.allowedMentions === NO_MENTIONS)).toBe(true);
     expect(messages.slice(0, -1).every((m) => !m.embeds && !m.components)).toBe(true);
@@ -129,7 +132,7 @@ describe('renderAnswer', () => {
 
   it('keeps the sources embed within the field and total limits however many long citations there are', () => {
     const citations = Array.from({ length: 40 }, (_, i) => citation(i + 1, 'A very long quote. '.repeat(100)));
-    const [message] = renderAnswer(result({ citations }), 1);
+    const [message] = renderAnswer(result({ citations }), REF);
     const embed = message!.embeds![0] as { fields: { name: string; value: string }[]; footer?: { text: string }; title: string };
     expect(embed.fields.length).toBeLessThanOrEqual(EMBED_FIELDS_MAX);
     expect(embed.fields.every((f) => f.value.length <= EMBED_FIELD_VALUE_MAX)).toBe(true);
@@ -140,7 +143,7 @@ describe('renderAnswer', () => {
 
   it('breaks @everyone and @here in what it writes', () => {
     expect(neutralizeMentions('hi @everyone and @here')).not.toMatch(/@everyone|@here/);
-    const [message] = renderAnswer(result({ answer: 'Ask @everyone [1].' }), 1);
+    const [message] = renderAnswer(result({ answer: 'Ask @everyone [1].' }), REF);
     expect(message!.content).not.toMatch(/@everyone/);
   });
 
@@ -177,9 +180,15 @@ describe('renderSources', () => {
 
 describe('button ids', () => {
   it('round-trips and rejects anything else', () => {
-    expect(parseCustomId('sources:12')).toEqual({ kind: 'sources', answerId: 12 });
-    expect(parseCustomId('vote:12:down')).toEqual({ kind: 'vote', answerId: 12, vote: 'down' });
-    expect(parseCustomId('vote:12:maybe')).toBeUndefined();
+    expect(parseCustomId(`sources:${REF}`)).toEqual({ kind: 'sources', answerRef: REF });
+    expect(parseCustomId(`vote:${REF}:down`)).toEqual({ kind: 'vote', answerRef: REF, vote: 'down' });
+    expect(parseCustomId(`vote:${REF}:maybe`)).toBeUndefined();
+    expect(parseCustomId(`sources:${REF}0`)).toBeUndefined();
     expect(parseCustomId('other')).toBeUndefined();
+  });
+
+  it('reads the sequential ids of buttons from before references as stale, never as an answer', () => {
+    expect(parseCustomId('sources:12')).toEqual({ kind: 'stale' });
+    expect(parseCustomId('vote:1:down')).toEqual({ kind: 'stale' });
   });
 });

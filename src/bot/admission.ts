@@ -12,19 +12,28 @@ import type { BotContext } from './context.js';
 import { questionLanguage } from './language.js';
 import { asksSomething } from './message-text.js';
 import type { Admission, MemberAllowance } from './rate-limiter.js';
-import { type OutgoingMessage, notice } from './render.js';
+import { type OutgoingMessage, notice, withLinkPreviews } from './render.js';
 import { truncate } from './split.js';
 import type { GuildSettings, QuestionSource } from './state/index.js';
 
 /** How much of a question a note repeats, so nothing the member wrote is lost. */
 const QUOTED_QUESTION_MAX = 300;
 
+/**
+ * A public note (a reply to a message) is written at most once per member per window for the member's own notes
+ * (over the burst, empty mention), and once per guild per window when the guild is busy or the bot restarting;
+ * later ones get nothing, and the member already knows when to ask again. One minute is the refill time of a
+ * default burst; 1,000 mentions at once in one guild used to get 996 public busy notes.
+ */
+export const NOTE_WINDOW_MS = 60_000;
+
 export interface AskedQuestion {
   source: QuestionSource;
   text: string;
   guildId: string;
   channel: Channel | null;
-  channelId: string;
+  /** Null when discord.js does not know the channel (its typings say string; an unknown channel gives null). */
+  channelId: string | null;
   userId: string;
   /** performance.now() when the question reached the bot. */
   receivedAt: number;
@@ -34,6 +43,12 @@ export interface AskedQuestion {
   usageIfEmpty?: Language;
   /** Whether a channel outside the allow-list gets a note (a command) or silence (a message). */
   noteOutsideAllowList: boolean;
+  /**
+   * Whether notes are seen by everyone (a reply to a message cannot be ephemeral): they are then written at most
+   * once per window (NOTE_WINDOW_MS). A command's notes are ephemeral and always written, as Discord wants every
+   * interaction answered.
+   */
+  publicNotes: boolean;
   /** Writes a note instead of an answer (not here, over a limit, restarting). */
   note(message: OutgoingMessage): Promise<unknown>;
   /** Called when the question must wait for a free slot: a command acknowledges it now. */
@@ -64,18 +79,19 @@ export function memberAllowance(settings: GuildSettings, ctx: BotContext): Membe
 export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Promise<void> {
   const settings = ctx.state.settings.get(asked.guildId);
   const lang = questionLanguage(asked.text, ctx.defaultLanguage);
+  const note = (text: string) => withLinkPreviews(notice(text), settings.linkPreviews);
   if (!channelAllowed(settings, asked.channel)) {
     ctx.logger.debug({ guild: asked.guildId, channel: asked.channelId, source: asked.source }, 'a question outside the allow-list');
-    if (asked.noteOutsideAllowList) await noted(ctx, asked, 'channel', notice(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
+    if (asked.noteOutsideAllowList) await noted(ctx, asked, 'channel', note(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
     return;
   }
   if (asked.usageIfEmpty && !asksSomething(asked.text)) {
-    await noted(ctx, asked, 'usage', notice(t('usage', asked.usageIfEmpty)));
+    await noted(ctx, asked, 'usage', note(t('usage', asked.usageIfEmpty)));
     return;
   }
   const admission = ctx.limiter.admit(asked.guildId, asked.userId, memberAllowance(settings, ctx), asked.source === 'thread' ? asked.threadId : undefined);
   if (!admission.ok) {
-    await noted(ctx, asked, admission.reason, notice(overLimitNote(admission, asked.text, lang)));
+    await noted(ctx, asked, admission.reason, note(overLimitNote(admission, asked.text, lang)));
     return;
   }
   const question: Question = {
@@ -96,7 +112,7 @@ export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Pro
     await admission.turn;
     await asked.answer(question, settings);
   } catch (error) {
-    await asked.failed(notice(t('failed', lang))).catch(() => undefined);
+    await asked.failed(note(t('failed', lang))).catch(() => undefined);
     ctx.answers.failed(question, error);
   } finally {
     admission.release();
@@ -107,12 +123,20 @@ export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Pro
  * Writes a note in place of an answer, then logs it: with 'question answered' and 'question failed', every
  * question the bot takes up ends in exactly one of these log lines, once its last message is on Discord.
  */
-async function noted(ctx: BotContext, asked: AskedQuestion, reason: 'channel' | 'usage' | Exclude<Admission, { ok: true }>['reason'], message: OutgoingMessage): Promise<void> {
+async function noted(ctx: BotContext, asked: AskedQuestion, reason: NoteReason, message: OutgoingMessage): Promise<void> {
+  const shown = !asked.publicNotes || ctx.limiter.claim(noteKey(asked, reason), NOTE_WINDOW_MS);
   try {
-    await asked.note(message);
+    if (shown) await asked.note(message);
   } finally {
-    ctx.logger.info({ guild: asked.guildId, source: asked.source, reason }, 'question noted');
+    ctx.logger.info({ guild: asked.guildId, source: asked.source, reason, shown }, 'question noted');
   }
+}
+
+type NoteReason = 'channel' | 'usage' | Exclude<Admission, { ok: true }>['reason'];
+
+/** Whose window a note counts against: the guild's for a busy or restarting bot, the member's otherwise. */
+function noteKey(asked: AskedQuestion, reason: NoteReason): string {
+  return reason === 'busy' || reason === 'stopping' ? `note:${reason}:${asked.guildId}` : `note:${reason}:${asked.guildId}:${asked.userId}`;
 }
 
 /** The note a member over a limit gets: it says when to ask again and gives the question back. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine } from '../answer/engine.js';
 import type { AnswerResult, Turn } from '../answer/types.js';
 import type { Logger } from '../log.js';
-import type { BotState, QuestionSource } from './state/index.js';
+import type { BotState, LoggedQuestion, QuestionSource } from './state/index.js';
 
 /** How many earlier exchanges of a thread are handed to the engine as context. */
 export const THREAD_HISTORY_TURNS = 4;
@@ -13,7 +13,8 @@ export interface Question {
   text: string;
   source: QuestionSource;
   guildId: string | null;
-  channelId: string;
+  /** Null when discord.js does not know the channel (an interaction from a channel it has not seen). */
+  channelId: string | null;
   /** The thread the answer goes to, when there is one (asked in it, or opened for it). */
   threadId?: string;
   userId: string;
@@ -23,8 +24,8 @@ export interface Question {
 
 export interface Answered {
   result: AnswerResult;
-  /** The question log row, what the buttons under the answer refer to; undefined when it could not be written. */
-  answerId?: number;
+  /** The question log row and the reference the buttons under the answer carry; undefined when it could not be written. */
+  logged?: LoggedQuestion;
   historyTurns: number;
 }
 
@@ -57,15 +58,15 @@ export class AnswerService {
   async answer(question: Question, onPartial?: (text: string) => void): Promise<Answered> {
     const history: Turn[] = question.threadId ? this.state.questions.history(question.threadId, THREAD_HISTORY_TURNS) : [];
     const result = await this.engine.ask(question.text, { history, onPartial });
-    return { result, answerId: this.record(question, result), historyTurns: history.length };
+    return { result, logged: this.record(question, result), historyTurns: history.length };
   }
 
   /** The answer is on Discord: records how long it took and writes the question's one log line. */
   delivered(question: Question, answered: Answered): void {
     const replyMs = performance.now() - question.receivedAt;
-    if (answered.answerId !== undefined) {
+    if (answered.logged) {
       try {
-        this.state.questions.setReplyMs(answered.answerId, replyMs);
+        this.state.questions.setReplyMs(answered.logged.id, replyMs);
       } catch (error) {
         this.logger.warn({ requestId: question.requestId, ...errorFields(error) }, 'could not record the reply time');
       }
@@ -74,7 +75,7 @@ export class AnswerService {
     this.logger.info(
       {
         requestId: question.requestId,
-        answerId: answered.answerId,
+        answerId: answered.logged?.id,
         guild: question.guildId,
         channel: question.channelId,
         source: question.source,
@@ -96,7 +97,7 @@ export class AnswerService {
   }
 
   /** The log feeds statistics, buttons and thread memory; a busy or read-only database must not keep the answer back. */
-  private record(question: Question, result: AnswerResult): number | undefined {
+  private record(question: Question, result: AnswerResult): LoggedQuestion | undefined {
     try {
       return this.state.questions.record({
         requestId: question.requestId,

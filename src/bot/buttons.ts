@@ -1,3 +1,7 @@
+/**
+ * The buttons under an answer. A button names its answer by a random reference, and a click counts only from
+ * where the answer was given: a vote from its guild, Sources from its channel (or the thread it moved to).
+ */
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import type { Language } from '../corpus/article.js';
 import type { BotContext } from './context.js';
@@ -8,16 +12,22 @@ import type { StoredQuestion, Vote } from './state/index.js';
 
 const VOTE_EMOJI: Record<Vote, string> = { up: '👍', down: '👎' };
 
-/** The buttons under an answer: the full sources for the one who clicks, and a vote that can be changed. */
+/** The full sources for the one who clicks, and a vote that can be changed. */
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const parsed = parseCustomId(interaction.customId);
   if (!parsed) return;
-  const stored = ctx.state.questions.get(parsed.answerId);
-  const lang: Language = stored?.language ?? languageOfLocale(interaction.locale, ctx.defaultLanguage);
-  if (!stored) {
-    await interaction.reply({ ...notice(t('sourcesGone', lang)), flags: MessageFlags.Ephemeral });
+  const stored = parsed.kind === 'stale' ? undefined : ctx.state.questions.byButtonRef(parsed.answerRef);
+  const clickerLang: Language = languageOfLocale(interaction.locale, ctx.defaultLanguage);
+  if (!stored || parsed.kind === 'stale') {
+    await interaction.reply({ ...notice(t('sourcesGone', clickerLang)), flags: MessageFlags.Ephemeral });
     return;
   }
+  if (!clickedWhereAnswered(interaction, stored, parsed.kind)) {
+    ctx.logger.warn({ guild: interaction.guildId, kind: parsed.kind }, 'a button clicked away from its answer; refused');
+    await interaction.reply({ ...notice(t('buttonElsewhere', clickerLang)), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const lang = stored.language;
   if (parsed.kind === 'vote') {
     const outcome = ctx.state.feedback.vote(stored.id, interaction.user.id, parsed.vote);
     const key = outcome === 'recorded' ? 'voteRecorded' : outcome === 'changed' ? 'voteChanged' : 'voteUnchanged';
@@ -33,6 +43,16 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   const [first, ...rest] = renderSources(sources, lang);
   await interaction.reply({ ...first!, flags: MessageFlags.Ephemeral });
   for (const message of rest) await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * A vote counts from the answer's guild; Sources open in the answer's channel or the thread it moved to (when the
+ * channel was unknown as the question was logged, the guild is what can be checked).
+ */
+function clickedWhereAnswered(interaction: ButtonInteraction, stored: StoredQuestion, kind: 'vote' | 'sources'): boolean {
+  if (stored.guildId === null || interaction.guildId !== stored.guildId) return false;
+  if (kind === 'vote' || stored.channelId === null) return true;
+  return interaction.channelId === stored.channelId || interaction.channelId === stored.threadId;
 }
 
 /** Whole passages as cited; a translated one comes with the article's own words. */

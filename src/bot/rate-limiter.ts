@@ -3,7 +3,8 @@
  * in flight per guild with a short first-in-first-out queue behind it, and a free pass for a thread follow-up to
  * an answer the bot just gave. Kept in memory: a guild lives on one shard, so the process that serves a guild
  * sees all of its questions. Also what a shutdown waits on: `drain` admits nothing more and resolves once the
- * answers in flight (and those queued) are delivered.
+ * answers in flight (and those queued) are delivered. And what keeps the bot from answering a flood with a flood:
+ * `claim` grants a key (a member's note, a guild's busy note, a rebuild of the index) once per window.
  */
 
 export type Admission =
@@ -56,6 +57,8 @@ export class RateLimiter {
   private readonly lines = new Map<string, GuildLine>();
   /** Threads where the bot just answered, with when: the next question there is a follow-up, never abuse. */
   private readonly answeredThreads = new Map<string, number>();
+  /** Keys claimed, with when their window ends. */
+  private readonly claims = new Map<string, number>();
   private readonly maxInFlight: number;
   private readonly maxQueued: number;
   private readonly followUpWindowMs: number;
@@ -122,6 +125,25 @@ export class RateLimiter {
     if (this.answeredThreads.size > SWEEP_AT) {
       for (const [id, at] of this.answeredThreads) if (now - at > this.followUpWindowMs) this.answeredThreads.delete(id);
     }
+  }
+
+  /**
+   * True, and the key is taken for `windowMs`, when it was not taken within its window; false otherwise. How the
+   * bot says a thing at most once per window (a note to a member, a busy note to a guild) and rebuilds its index
+   * at most once per window.
+   */
+  claim(key: string, windowMs: number): boolean {
+    const now = this.now();
+    const until = this.claims.get(key);
+    if (until !== undefined && now < until) return false;
+    this.claims.set(key, now + windowMs);
+    if (this.claims.size > SWEEP_AT) for (const [k, end] of this.claims) if (end <= now) this.claims.delete(k);
+    return true;
+  }
+
+  /** How long until `key` can be claimed again; 0 when it can be now. */
+  claimedFor(key: string): number {
+    return Math.max(0, (this.claims.get(key) ?? 0) - this.now());
   }
 
   /** Admits nothing more and waits up to `timeoutMs` for the answers in flight and queued; resolves with how many are left. */

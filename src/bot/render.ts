@@ -1,5 +1,5 @@
 /** How an answer, its sources and the bot's notes look on Discord, within Discord's size limits. */
-import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder, ButtonStyle, type MessageMentionOptions, embedLength } from 'discord.js';
+import { ActionRowBuilder, type APIEmbed, type BaseMessageOptions, ButtonBuilder, ButtonStyle, type MessageMentionOptions, MessageFlags, embedLength } from 'discord.js';
 import type { AnswerResult, Citation } from '../answer/types.js';
 import type { Language } from '../corpus/article.js';
 import { t } from '../strings/index.js';
@@ -22,27 +22,50 @@ export const NO_MENTIONS: MessageMentionOptions = Object.freeze({ parse: [], rep
 
 const QUOTE_MAX = 700;
 
-export type OutgoingMessage = BaseMessageOptions & { allowedMentions: MessageMentionOptions };
+export type OutgoingMessage = BaseMessageOptions & { allowedMentions: MessageMentionOptions; flags?: number };
 
+/**
+ * Link previews are off unless the guild turns them on (/kb config previews): a message gets SuppressEmbeds, so a
+ * link in a note that quotes a member's question, or in an answer, is not unfolded into a preview. Not a message
+ * carrying the bot's own embed (the sources under an answer): Discord's flag means "do not include any embeds
+ * when serializing this message", so it would hide the sources too; that message's text is an answer, from which
+ * every link not in the article has already been removed (src/answer/links.ts), and the article has none.
+ */
+export function withLinkPreviews(message: OutgoingMessage, previews: boolean): OutgoingMessage {
+  if (previews || (message.embeds?.length ?? 0) > 0) return message;
+  return { ...message, flags: (message.flags ?? 0) | MessageFlags.SuppressEmbeds };
+}
+
+/** The message for the one who asked only, keeping its other flags. */
+export function ephemeral(message: OutgoingMessage): OutgoingMessage & { flags: number } {
+  return { ...message, flags: (message.flags ?? 0) | MessageFlags.Ephemeral };
+}
+
+/** A button names its answer by the answer's random reference (newAnswerRef): 32 hex digits. */
 export const customIds = {
-  sources: (answerId: number) => `sources:${answerId}`,
-  vote: (answerId: number, vote: 'up' | 'down') => `vote:${answerId}:${vote}`,
+  sources: (answerRef: string) => `sources:${answerRef}`,
+  vote: (answerRef: string, vote: 'up' | 'down') => `vote:${answerRef}:${vote}`,
 };
 
-export function parseCustomId(id: string): { kind: 'sources'; answerId: number } | { kind: 'vote'; answerId: number; vote: 'up' | 'down' } | undefined {
-  const sources = /^sources:(\d+)$/.exec(id);
-  if (sources) return { kind: 'sources', answerId: Number(sources[1]) };
-  const vote = /^vote:(\d+):(up|down)$/.exec(id);
-  if (vote) return { kind: 'vote', answerId: Number(vote[1]), vote: vote[2] as 'up' | 'down' };
+/**
+ * What a button asks for. Buttons of answers given before references existed (`sources:12`) are read as
+ * `stale`: their sequential ids could be guessed, so they are no longer honoured.
+ */
+export function parseCustomId(id: string): { kind: 'sources'; answerRef: string } | { kind: 'vote'; answerRef: string; vote: 'up' | 'down' } | { kind: 'stale' } | undefined {
+  const sources = /^sources:([0-9a-f]{32})$/.exec(id);
+  if (sources) return { kind: 'sources', answerRef: sources[1]! };
+  const vote = /^vote:([0-9a-f]{32}):(up|down)$/.exec(id);
+  if (vote) return { kind: 'vote', answerRef: vote[1]!, vote: vote[2] as 'up' | 'down' };
+  if (/^(?:sources:\d+|vote:\d+:(?:up|down))$/.test(id)) return { kind: 'stale' };
   return undefined;
 }
 
-function answerButtons(answerId: number, withSources: boolean, lang: Language): ActionRowBuilder<ButtonBuilder> {
+function answerButtons(answerRef: string, withSources: boolean, lang: Language): ActionRowBuilder<ButtonBuilder> {
   const row = new ActionRowBuilder<ButtonBuilder>();
-  if (withSources) row.addComponents(new ButtonBuilder().setCustomId(customIds.sources(answerId)).setLabel(t('sourcesButton', lang)).setEmoji('📚').setStyle(ButtonStyle.Secondary));
+  if (withSources) row.addComponents(new ButtonBuilder().setCustomId(customIds.sources(answerRef)).setLabel(t('sourcesButton', lang)).setEmoji('📚').setStyle(ButtonStyle.Secondary));
   row.addComponents(
-    new ButtonBuilder().setCustomId(customIds.vote(answerId, 'up')).setEmoji('👍').setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(customIds.vote(answerId, 'down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customIds.vote(answerRef, 'up')).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customIds.vote(answerRef, 'down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
   );
   return row;
 }
@@ -68,17 +91,17 @@ export function sourcesEmbed(citations: readonly Citation[], lang: Language): AP
 
 /**
  * An answer as the messages that carry it: its text (split when long), then the sources and the buttons under
- * the last message. A refusal is its one short sentence, with the feedback buttons only. Without an `answerId`
+ * the last message. A refusal is its one short sentence, with the feedback buttons only. Without an `answerRef`
  * (the question log could not be written) there are no buttons, as they would lead nowhere.
  */
-export function renderAnswer(result: AnswerResult, answerId?: number): OutgoingMessage[] {
+export function renderAnswer(result: AnswerResult, answerRef?: string): OutgoingMessage[] {
   const text = neutralizeMentions(result.notice ? `${result.answer}\n\n*${result.notice}*` : result.answer);
   const messages: OutgoingMessage[] = splitText(text, MESSAGE_MAX).map((content) => ({ content, allowedMentions: NO_MENTIONS }));
   if (messages.length === 0) messages.push({ content: '…', allowedMentions: NO_MENTIONS });
   const last = messages[messages.length - 1]!;
   const cited = !result.refused && result.citations.length > 0;
   if (cited) last.embeds = [sourcesEmbed(result.citations, result.language)];
-  if (answerId !== undefined) last.components = [answerButtons(answerId, cited, result.language)];
+  if (answerRef !== undefined) last.components = [answerButtons(answerRef, cited, result.language)];
   return messages;
 }
 

@@ -33,7 +33,7 @@ export async function openThreadFor(ctx: BotContext, answered: Answered, message
   try {
     const thread = await startThreadFrom(message, answered.result.question, answered.result.language);
     ctx.limiter.answeredIn(thread.id);
-    if (answered.answerId !== undefined) ctx.state.questions.moveToThread(answered.answerId, thread.id);
+    if (answered.logged) ctx.state.questions.moveToThread(answered.logged.id, thread.id);
   } catch (error) {
     ctx.logger.warn({ guild: message.guildId, err: (error as Error).message }, 'could not open a thread under the answer');
   }

@@ -31,6 +31,8 @@ const botSchema = z
     GUILD_QUEUE_MAX: numberIn(0, 1000, 8, { whole: true }),
     STREAM_EDIT_INTERVAL_MS: numberIn(1000, 10_000, 1200, { whole: true }),
     SHUTDOWN_GRACE_SECONDS: numberIn(0, 600, 8, { whole: true }),
+    QUESTION_LOG_DAYS: numberIn(1, 3650, 90, { whole: true }),
+    REINDEX_COOLDOWN_SECONDS: numberIn(0, 86_400, 300, { whole: true }),
   })
   .transform((env) => ({
     /** Absent means "no Discord": `npm start` then offers the console chat. */
@@ -56,6 +58,10 @@ const botSchema = z
     streamEditIntervalMs: env.STREAM_EDIT_INTERVAL_MS,
     /** On SIGTERM, how long the answers in flight may take to finish before the bot disconnects anyway. Under Docker's 10-second stop timeout. */
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    /** Days a question (with its votes) stays in the log; older ones are deleted at start-up and daily. */
+    questionLogDays: env.QUESTION_LOG_DAYS,
+    /** /kb reindex rebuilds the engine every guild of the process shares: at most once in this time per process. */
+    reindexCooldownMs: env.REINDEX_COOLDOWN_SECONDS * 1000,
   }));
 
 export type BotConfig = z.output<typeof botSchema>;

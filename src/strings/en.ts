@@ -28,6 +28,7 @@ export const en = {
   translatedMark: '(translated from the French)',
   originalTitle: 'Original (French)',
   moreSources: '+{count} more sources',
+  buttonElsewhere: 'This button belongs to an answer given elsewhere, so it does nothing here. Ask your own question with /ask.',
   sourcesGone: 'I no longer have the sources of this answer.',
   voteRecorded: 'Thanks for your feedback: {vote}',
   voteChanged: 'Your vote is now {vote}.',
@@ -56,6 +57,7 @@ export const en = {
   'kb.memberBurstValue': '{burst}, refilled over {seconds} s',
   'kb.noLimit': 'no limit',
   'kb.default': '(default)',
+  'kb.linkPreviews': 'Link previews',
   'kb.askReplies': '/ask replies',
   'kb.public': 'public',
   'kb.private': 'only to the one who asked',
@@ -63,6 +65,7 @@ export const en = {
   'kb.noDownvotes': 'No 👎 yet.',
   'kb.refused': 'refused',
   'kb.reindexed': 'Index rebuilt: {passages} passages ({paragraphs} paragraphs), {dimensions} dimensions, in {ms} ms.',
+  'kb.reindexTooSoon': 'The index was rebuilt a short while ago. It can be rebuilt again in {seconds} s.',
 
   // The command line.
   'cli.sources': 'Sources',

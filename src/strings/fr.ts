@@ -27,6 +27,7 @@ export const fr: Record<keyof typeof en, string> = {
   translatedMark: '(traduction)',
   originalTitle: 'Original (français)',
   moreSources: '+{count} autres sources',
+  buttonElsewhere: 'Ce bouton appartient à une réponse donnée ailleurs : il ne fait rien ici. Posez votre propre question avec /ask.',
   sourcesGone: 'Je n’ai plus les sources de cette réponse.',
   voteRecorded: 'Merci pour votre avis : {vote}',
   voteChanged: 'Votre vote est maintenant {vote}.',
@@ -54,6 +55,7 @@ export const fr: Record<keyof typeof en, string> = {
   'kb.memberBurstValue': '{burst}, rechargées en {seconds} s',
   'kb.noLimit': 'sans limite',
   'kb.default': '(par défaut)',
+  'kb.linkPreviews': 'Aperçus des liens',
   'kb.askReplies': 'Réponses de /ask',
   'kb.public': 'publiques',
   'kb.private': 'visibles seulement par l’auteur',
@@ -61,6 +63,7 @@ export const fr: Record<keyof typeof en, string> = {
   'kb.noDownvotes': 'Aucun 👎 pour l’instant.',
   'kb.refused': 'refusée',
   'kb.reindexed': 'Index reconstruit : {passages} passages ({paragraphs} paragraphes), {dimensions} dimensions, en {ms} ms.',
+  'kb.reindexTooSoon': 'L’index a été reconstruit il y a peu. Il pourra l’être de nouveau dans {seconds} s.',
 
   'cli.sources': 'Sources',
   'cli.translation': 'traduction',

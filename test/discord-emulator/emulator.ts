@@ -60,6 +60,8 @@ export interface MessageWrite {
 }
 
 const MESSAGE_CONTENT_INTENT = 1 << 15;
+/** "Do not include any embeds when serializing this message": no link previews, and none of the sender's own embeds. */
+const SUPPRESS_EMBEDS = 1 << 2;
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
 const BOT_PERMISSIONS = MEMBER_PERMISSIONS | Permission.EmbedLinks | Permission.CreatePublicThreads;
@@ -176,7 +178,7 @@ export class DiscordEmulator {
   }
 
   /** A member runs a slash command; `options` are the API's option objects (subcommands nest theirs). */
-  runCommand(options: { channelId: string; user: User; name: string; options?: Json[]; locale?: string }): Interaction {
+  runCommand(options: { channelId: string; user: User; name: string; options?: Json[]; locale?: string; withoutChannelObject?: boolean }): Interaction {
     const channel = this.channel(options.channelId);
     const registered = [...this.commands.values()].flat().find((c) => c.name === options.name);
     const resolvedChannels = Object.fromEntries(
@@ -186,13 +188,19 @@ export class DiscordEmulator {
     );
     const data: Json = { id: registered?.id ?? snowflake(), name: options.name, type: 1, guild_id: channel.guildId, options: options.options ?? [] };
     if (Object.keys(resolvedChannels).length > 0) data.resolved = { channels: resolvedChannels };
-    return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale);
+    // Without the channel object (only channel_id), discord.js gives the interaction a null channelId, as it did
+    // with an independent Discord-compatible server.
+    const payload: Json = options.withoutChannelObject ? { type: 2, data, channel: undefined } : { type: 2, data };
+    return this.dispatchInteraction(channel, options.user, 'command', payload, options.locale);
   }
 
-  /** A member clicks a button under a message the bot sent. */
-  clickButton(options: { messageId: string; customId: string; user: User; locale?: string }): Interaction {
+  /**
+   * A member clicks a button under a message the bot sent. `channelId` sends the click from another channel (of
+   * any guild) with the same custom id, as a client that forges interactions could.
+   */
+  clickButton(options: { messageId: string; customId: string; user: User; locale?: string; channelId?: string }): Interaction {
     const message = this.message(options.messageId);
-    const channel = this.channel(message.channelId);
+    const channel = this.channel(options.channelId ?? message.channelId);
     const interaction = this.dispatchInteraction(channel, options.user, 'component', { type: 3, data: { custom_id: options.customId, component_type: 2 }, message: apiMessage(message, this.guilds.get(channel.guildId)) }, options.locale);
     interaction.messageId = message.id;
     return interaction;
@@ -380,6 +388,7 @@ export class DiscordEmulator {
     if (body.content !== undefined) message.content = String(body.content ?? '');
     if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
     if (body.components !== undefined) message.components = body.components ?? [];
+    if (body.flags !== undefined) message.flags = (message.flags & ~SUPPRESS_EMBEDS) | (Number(body.flags ?? 0) & SUPPRESS_EMBEDS);
     message.flags &= ~LOADING;
     message.editedAt = new Date().toISOString();
     if (!(message.flags & EPHEMERAL)) this.dispatchMessage('MESSAGE_UPDATE', message);
@@ -404,6 +413,7 @@ export class DiscordEmulator {
         guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
         channel_id: channel.id,
         channel: apiChannel(channel),
+        ...('channel' in payload ? { channel: payload.channel } : {}),
         member: { ...apiMember(member), permissions: member.permissions.toString() },
         app_permissions: BOT_PERMISSIONS.toString(),
         locale,
@@ -465,7 +475,8 @@ export class DiscordEmulator {
       const error = messageBodyError(body);
       if (error) return bad(error);
       if (body.message_reference && !this.messages.has(String(body.message_reference.message_id))) return bad({ code: 50035, message: 'Invalid Form Body: message_reference: Unknown message' });
-      const message = this.storeMessage({ channelId: channelId!, author: this.botUser, body, flags: 0 });
+      // Of the flags a message may be sent with, SuppressEmbeds is the one the bot uses.
+      const message = this.storeMessage({ channelId: channelId!, author: this.botUser, body, flags: Number(body.flags ?? 0) & SUPPRESS_EMBEDS });
       return { status: 200, body: apiMessage(message, this.guilds.get(message.guildId ?? '')) };
     }));
     rest.route('PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/, authed((request, [, id]) => {

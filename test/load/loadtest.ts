@@ -72,7 +72,7 @@ function summary(r: LoadReport, brokenFloors: string[]): string {
     '',
     `Load test: ${r.questions} questions from ${options.members} members in ${r.wallSeconds} s across ${r.guilds} guilds (${r.threadGuilds} answering in threads), ${options.latencyMs} ms added to each REST call`,
     `  asked by      mention ${r.asked.mention} · /ask ${r.asked.slash} · thread follow-up ${r.asked.followup}`,
-    `  settled       ${r.answered} answered · ${r.refused} refused by the engine · ${r.notes} rate-limit or busy notes`,
+    `  settled       ${r.answered} answered · ${r.refused} refused by the engine · ${r.notes} rate-limit or busy notes (${r.silentNotes} more not written: one per member or guild per minute)`,
     `  lost          ${r.lost}`,
     `  duplicates    ${r.duplicates}`,
     `  errors        ${r.errors}${r.errorDetails.length ? `: ${r.errorDetails.slice(0, 5).join('; ')}` : ''}`,

@@ -6,7 +6,7 @@ import { admitAndAnswer } from '../admission.js';
 import type { Question } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
-import type { OutgoingMessage } from '../render.js';
+import { type OutgoingMessage, ephemeral } from '../render.js';
 import type { GuildSettings } from '../state/index.js';
 import { openThreadFor } from '../threads.js';
 
@@ -43,24 +43,26 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     text: interaction.options.getString('question', true),
     guildId,
     channel,
-    channelId: interaction.channelId,
+    // Typed as a string by discord.js, yet null for an interaction from a channel it does not know.
+    channelId: (interaction.channelId as string | null) ?? null,
     userId: interaction.user.id,
     receivedAt,
     ...(channel?.isThread() ? { threadId: channel.id } : {}),
     noteOutsideAllowList: true,
-    note: (message) => interaction.reply({ ...message, flags: MessageFlags.Ephemeral }),
+    publicNotes: false,
+    note: (message) => interaction.reply(ephemeral(message)),
     // Discord drops an interaction not acknowledged within 3 seconds: a question that must wait is deferred now.
     queued: (settings) => interaction.deferReply({ flags: visibility(settings) }),
     answer: async (question, settings) => {
-      const first = await deliver(interaction, ctx, question, visibility(settings));
+      const first = await deliver(interaction, ctx, question, visibility(settings), settings.linkPreviews);
       if (settings.answerInThread && settings.publicReplies && !channel?.isThread()) await openThreadFor(ctx, first.answered, first.message);
     },
-    failed: (message) => (acknowledged() ? interaction.editReply(message) : interaction.reply({ ...message, flags: MessageFlags.Ephemeral })),
+    failed: (message) => (acknowledged() ? interaction.editReply(message) : interaction.reply(ephemeral(message))),
   });
 }
 
 /** Replies directly when the answer is quick, deferring only once DIRECT_REPLY_WINDOW_MS has passed or when a model streams. */
-async function deliver(interaction: ChatInputCommandInteraction, ctx: BotContext, question: Question, flags: MessageFlags.Ephemeral | undefined) {
+async function deliver(interaction: ChatInputCommandInteraction, ctx: BotContext, question: Question, flags: MessageFlags.Ephemeral | undefined, linkPreviews: boolean) {
   let deferral: Promise<unknown> | undefined;
   const defer = () => {
     if (deferral || interaction.deferred || interaction.replied) return deferral;
@@ -76,7 +78,7 @@ async function deliver(interaction: ChatInputCommandInteraction, ctx: BotContext
     clearTimeout(timer);
     await deferral;
     if (interaction.deferred) return interaction.editReply(message);
-    const response = await interaction.reply({ ...message, flags, withResponse: true });
+    const response = await interaction.reply({ ...message, flags: (message.flags ?? 0) | (flags ?? 0), withResponse: true });
     return response.resource!.message!;
   };
   try {
@@ -84,9 +86,10 @@ async function deliver(interaction: ChatInputCommandInteraction, ctx: BotContext
       partial: (message) => show(message),
       final: async ([head, ...rest]) => {
         const sent = await show(head!);
-        for (const message of rest) await interaction.followUp({ ...message, flags });
+        for (const message of rest) await interaction.followUp({ ...message, flags: (message.flags ?? 0) | (flags ?? 0) });
         return sent;
       },
+      linkPreviews,
     });
     return { answered, message: first };
   } finally {

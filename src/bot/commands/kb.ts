@@ -19,6 +19,8 @@ import { NO_MENTIONS, notice, truncate } from '../render.js';
 import type { DownvotedAnswer, GuildSettings, GuildStats } from '../state/index.js';
 
 const FEEDBACK_MAX = 10;
+/** The rate limiter's key for rebuilding the index (REINDEX_COOLDOWN_SECONDS). */
+const REINDEX_KEY = 'reindex';
 
 const PERIODS = {
   '24h': 24 * 3600_000,
@@ -51,7 +53,8 @@ export const data = new SlashCommandBuilder()
       .addBooleanOption((o) => o.setName('clear_allowed').setDescription('Empty the allow-list: answer in every channel'))
       .addBooleanOption((o) => o.setName('answer_in_thread').setDescription('Answer mentions in a new thread'))
       .addIntegerOption((o) => o.setName('member_burst').setDescription('Questions a member may ask in a row, refilled over time (0: no limit)').setMinValue(0).setMaxValue(100))
-      .addBooleanOption((o) => o.setName('public_replies').setDescription('Show /ask answers to everyone (off: only to the one who asked)')),
+      .addBooleanOption((o) => o.setName('public_replies').setDescription('Show /ask answers to everyone (off: only to the one who asked)'))
+      .addBooleanOption((o) => o.setName('previews').setDescription('Show previews of links in the bot’s messages (off by default)')),
   )
   .addSubcommand((sub) =>
     sub
@@ -90,6 +93,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       return;
     }
     case 'reindex': {
+      // The index is the process's, shared by every guild it serves: one rebuild per cooldown, whoever asks.
+      if (!ctx.limiter.claim(REINDEX_KEY, ctx.config.reindexCooldownMs)) {
+        const seconds = Math.max(1, Math.ceil(ctx.limiter.claimedFor(REINDEX_KEY) / 1000));
+        ctx.logger.info({ guild: guildId, seconds }, 'reindex refused: rebuilt too recently');
+        await interaction.reply({ ...notice(t('kb.reindexTooSoon', lang, { seconds })), flags: MessageFlags.Ephemeral });
+        return;
+      }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const info = await ctx.engine.reindex();
       await interaction.editReply(notice(t('kb.reindexed', lang, { passages: info.passages, paragraphs: info.paragraphs, dimensions: info.dimensions, ms: info.indexMs })));
@@ -108,6 +118,7 @@ function changedSettings(interaction: ChatInputCommandInteraction, current: Guil
   if (disallow) next.allowedChannels = next.allowedChannels.filter((id) => id !== disallow.id);
   next.answerInThread = options.getBoolean('answer_in_thread') ?? next.answerInThread;
   next.publicReplies = options.getBoolean('public_replies') ?? next.publicReplies;
+  next.linkPreviews = options.getBoolean('previews') ?? next.linkPreviews;
   const burst = options.getInteger('member_burst');
   if (burst !== null) next.memberBurst = burst;
   return next;
@@ -136,6 +147,7 @@ function settingsEmbed(settings: GuildSettings, allowance: MemberAllowance, lang
       { name: t('kb.answerInThread', lang), value: t(settings.answerInThread ? 'kb.on' : 'kb.off', lang), inline: true },
       { name: t('kb.memberBurst', lang), value: settings.memberBurst === undefined ? `${burst} ${t('kb.default', lang)}` : burst, inline: true },
       { name: t('kb.askReplies', lang), value: t(settings.publicReplies ? 'kb.public' : 'kb.private', lang), inline: true },
+      { name: t('kb.linkPreviews', lang), value: t(settings.linkPreviews ? 'kb.on' : 'kb.off', lang), inline: true },
     ],
   };
 }

@@ -35,6 +35,7 @@ export default defineEvent({
       ...(channel.isThread() ? { threadId: channel.id } : {}),
       usageIfEmpty: languageOfLocale(message.guild.preferredLocale, ctx.defaultLanguage),
       noteOutsideAllowList: false,
+      publicNotes: true,
       note: reply,
       answer: async (question, settings) => {
         let target: SendableChannels = channel;
@@ -63,6 +64,7 @@ export default defineEvent({
             for (const content of rest) await target.send(content);
             return shown;
           },
+          linkPreviews: settings.linkPreviews,
         });
       },
       failed: reply,

@@ -1,5 +1,6 @@
 import { type Db, openDatabase } from './database.js';
 import { FeedbackStore } from './feedback.js';
+import { GuildHours } from './hours.js';
 import { QuestionLog } from './questions.js';
 import { GuildSettingsStore } from './settings.js';
 import { GuildStatsQueries } from './stats.js';
@@ -11,11 +12,28 @@ export class BotState {
   readonly feedback: FeedbackStore;
   readonly stats: GuildStatsQueries;
 
+  private readonly hours: GuildHours;
+
   private constructor(private readonly db: Db) {
+    this.hours = new GuildHours(db);
     this.settings = new GuildSettingsStore(db);
-    this.questions = new QuestionLog(db);
-    this.feedback = new FeedbackStore(db);
+    this.questions = new QuestionLog(db, this.hours);
+    this.feedback = new FeedbackStore(db, this.hours);
     this.stats = new GuildStatsQueries(db);
+  }
+
+  /**
+   * Forgets up to `batch` questions asked before `before`, and once none is left, their hourly counts; returns
+   * how many questions went, so the caller can go on in batches between other work.
+   */
+  forgetBefore(before: number, batch: number): number {
+    const deleted = this.questions.pruneBatch(before, batch);
+    if (deleted < batch) this.hours.prune(before);
+    return deleted;
+  }
+
+  get open(): boolean {
+    return this.db.open;
   }
 
   static open(file: string): BotState {
@@ -28,6 +46,6 @@ export class BotState {
 }
 
 export type { GuildSettings } from './settings.js';
-export type { QuestionEntry, QuestionSource, StoredCitation, StoredQuestion } from './questions.js';
+export type { LoggedQuestion, QuestionEntry, QuestionSource, StoredCitation, StoredQuestion } from './questions.js';
 export type { Vote, VoteOutcome } from './feedback.js';
 export type { DownvotedAnswer, GuildStats } from './stats.js';

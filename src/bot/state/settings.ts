@@ -8,6 +8,8 @@ export interface GuildSettings {
   memberBurst?: number;
   /** False: /ask answers only the one who asked (ephemeral). */
   publicReplies: boolean;
+  /** True: links in the bot's messages may be unfolded into previews; false (the default): SuppressEmbeds. */
+  linkPreviews: boolean;
 }
 
 interface Row {
@@ -15,9 +17,10 @@ interface Row {
   answer_in_thread: number;
   member_burst: number | null;
   public_replies: number;
+  link_previews: number;
 }
 
-export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({ allowedChannels: [], answerInThread: false, publicReplies: true });
+export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({ allowedChannels: [], answerInThread: false, publicReplies: true, linkPreviews: false });
 
 /** Read on every question rather than cached, so a change made through one shard holds on every other. */
 export class GuildSettingsStore {
@@ -25,12 +28,12 @@ export class GuildSettingsStore {
   private readonly upsert;
 
   constructor(private readonly db: Db) {
-    this.select = db.prepare<[string], Row>('SELECT allowed_channels, answer_in_thread, member_burst, public_replies FROM guild_settings WHERE guild_id = ?');
+    this.select = db.prepare<[string], Row>('SELECT allowed_channels, answer_in_thread, member_burst, public_replies, link_previews FROM guild_settings WHERE guild_id = ?');
     this.upsert = db.prepare(
-      `INSERT INTO guild_settings (guild_id, allowed_channels, answer_in_thread, member_burst, public_replies, updated_at)
-       VALUES (@guildId, @allowed, @thread, @burst, @public, @now)
+      `INSERT INTO guild_settings (guild_id, allowed_channels, answer_in_thread, member_burst, public_replies, link_previews, updated_at)
+       VALUES (@guildId, @allowed, @thread, @burst, @public, @previews, @now)
        ON CONFLICT (guild_id) DO UPDATE SET allowed_channels = @allowed, answer_in_thread = @thread,
-         member_burst = @burst, public_replies = @public, updated_at = @now`,
+         member_burst = @burst, public_replies = @public, link_previews = @previews, updated_at = @now`,
     );
   }
 
@@ -41,6 +44,7 @@ export class GuildSettingsStore {
       allowedChannels: JSON.parse(row.allowed_channels) as string[],
       answerInThread: row.answer_in_thread === 1,
       publicReplies: row.public_replies === 1,
+      linkPreviews: row.link_previews === 1,
     };
     if (row.member_burst !== null) settings.memberBurst = row.member_burst;
     return settings;
@@ -58,6 +62,7 @@ export class GuildSettingsStore {
       thread: next.answerInThread ? 1 : 0,
       burst: next.memberBurst ?? null,
       public: next.publicReplies ? 1 : 0,
+      previews: next.linkPreviews ? 1 : 0,
       now: Date.now(),
     });
     return this.get(guildId);

@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
+import { HOURS_PER_DAY, type LatencyKind, bucketMs, hourOf } from './hours.js';
 
 export interface GuildStats {
   answered: number;
@@ -20,48 +20,45 @@ export interface DownvotedAnswer {
   lastVoteAt: number;
 }
 
-type LatencyColumn = 'engine_ms' | 'reply_ms';
-
-/** The moderators' view of a guild's questions over a period. */
+/**
+ * The moderators' view of a guild's questions over a period, read from the hourly and daily tables (hours.ts):
+ * the period starts at the beginning of the hour `since` falls in, and latencies are nearest-rank percentiles
+ * within 2%.
+ */
 export class GuildStatsQueries {
   private readonly counts;
-  private readonly votes;
   private readonly downvoted;
-  private readonly latencyCount: Record<LatencyColumn, Statement<[string, number], { n: number }>>;
-  private readonly latencyAt: Record<LatencyColumn, Statement<[string, number, number], { value: number }>>;
+  private readonly histogram;
 
   constructor(db: Db) {
-    this.counts = db.prepare<[string, number], { answered: number | null; refused: number | null }>(
-      'SELECT SUM(refused = 0) AS answered, SUM(refused = 1) AS refused FROM questions WHERE guild_id = ? AND created_at >= ?',
+    this.counts = db.prepare<[string, number], { answered: number | null; refused: number | null; up: number | null; down: number | null }>(
+      'SELECT SUM(answered) AS answered, SUM(refused) AS refused, SUM(up) AS up, SUM(down) AS down FROM guild_hours WHERE guild_id = ? AND hour >= ?',
     );
-    this.votes = db.prepare<[string, number], { up: number | null; down: number | null }>(
-      `SELECT SUM(f.vote = 1) AS up, SUM(f.vote = -1) AS down FROM feedback f JOIN questions q ON q.id = f.question_id
-       WHERE q.guild_id = ? AND q.created_at >= ?`,
+    // The hours of the period's first, partial day, then its whole days: under 24 + 90 rows per bucket.
+    this.histogram = db.prepare<{ guildId: string; kind: LatencyKind; hour: number; day: number; hoursPerDay: number }, { bucket: number; n: number }>(
+      `SELECT bucket, SUM(n) AS n FROM (
+         SELECT bucket, n FROM latency_hours WHERE guild_id = @guildId AND kind = @kind AND hour >= @hour AND hour < @day * @hoursPerDay
+         UNION ALL
+         SELECT bucket, n FROM latency_days WHERE guild_id = @guildId AND kind = @kind AND day >= @day
+       ) GROUP BY bucket ORDER BY bucket`,
     );
     this.downvoted = db.prepare<[string, number], { id: number; question: string; answer: string; refused: number; downvotes: number; last_vote_at: number }>(
       `SELECT q.id, q.question, q.answer, q.refused, COUNT(*) AS downvotes, MAX(f.updated_at) AS last_vote_at
        FROM feedback f JOIN questions q ON q.id = f.question_id
        WHERE f.vote = -1 AND q.guild_id = ? GROUP BY q.id ORDER BY last_vote_at DESC, q.id DESC LIMIT ?`,
     );
-    const count = (name: LatencyColumn) => db.prepare<[string, number], { n: number }>(`SELECT COUNT(${name}) AS n FROM questions WHERE guild_id = ? AND created_at >= ?`);
-    const at = (name: LatencyColumn) =>
-      db.prepare<[string, number, number], { value: number }>(
-        `SELECT ${name} AS value FROM questions WHERE guild_id = ? AND created_at >= ? AND ${name} IS NOT NULL ORDER BY ${name} LIMIT 1 OFFSET ?`,
-      );
-    this.latencyCount = { engine_ms: count('engine_ms'), reply_ms: count('reply_ms') };
-    this.latencyAt = { engine_ms: at('engine_ms'), reply_ms: at('reply_ms') };
   }
 
   stats(guildId: string, since: number): GuildStats {
-    const counts = this.counts.get(guildId, since);
-    const votes = this.votes.get(guildId, since);
+    const hour = hourOf(since);
+    const counts = this.counts.get(guildId, hour);
     return {
       answered: counts?.answered ?? 0,
       refused: counts?.refused ?? 0,
-      thumbsUp: votes?.up ?? 0,
-      thumbsDown: votes?.down ?? 0,
-      engineMs: this.percentiles('engine_ms', guildId, since),
-      replyMs: this.percentiles('reply_ms', guildId, since),
+      thumbsUp: counts?.up ?? 0,
+      thumbsDown: counts?.down ?? 0,
+      engineMs: this.percentiles('engine_ms', guildId, hour),
+      replyMs: this.percentiles('reply_ms', guildId, hour),
     };
   }
 
@@ -76,11 +73,17 @@ export class GuildStatsQueries {
     }));
   }
 
-  /** Nearest-rank percentiles, read with OFFSET so the log is never loaded whole. */
-  private percentiles(column: LatencyColumn, guildId: string, since: number): { p50?: number; p95?: number } {
-    const n = this.latencyCount[column].get(guildId, since)?.n ?? 0;
+  /** Nearest-rank percentiles from the period's histogram: a few hundred buckets at most, whatever the log holds. */
+  private percentiles(kind: LatencyKind, guildId: string, hour: number): { p50?: number; p95?: number } {
+    const buckets = this.histogram.all({ guildId, kind, hour, day: Math.ceil(hour / HOURS_PER_DAY), hoursPerDay: HOURS_PER_DAY });
+    const n = buckets.reduce((sum, b) => sum + b.n, 0);
     if (n === 0) return {};
-    const at = (p: number) => this.latencyAt[column].get(guildId, since, Math.max(0, Math.ceil(p * n) - 1))?.value;
+    const at = (p: number) => {
+      const rank = Math.max(1, Math.ceil(p * n));
+      let seen = 0;
+      for (const b of buckets) if ((seen += b.n) >= rank) return bucketMs(b.bucket);
+      return bucketMs(buckets.at(-1)!.bucket);
+    };
     return { p50: at(0.5), p95: at(0.95) };
   }
 }
