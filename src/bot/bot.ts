@@ -46,6 +46,7 @@ export async function startBot(options: { engine: Engine; config: BotConfig; log
     defaultLanguage,
     limiter: new RateLimiter({ maxInFlightPerGuild: config.guildMaxInFlight, maxQueuedPerGuild: config.guildQueueMax }),
     answers: new AnswerService(engine, state, logger, config.logMessageContent),
+    gateway: { closes: 0, reconnects: 0, resumes: 0, warnings: 0, errors: 0 },
   };
   const client = new Client(clientOptions(config, options.client));
   for (const handler of events) {
@@ -57,13 +58,22 @@ export async function startBot(options: { engine: Engine; config: BotConfig; log
     else client.on(handler.name, listener);
   }
   const ready = once(client, Events.ClientReady);
+  let timer: NodeJS.Timeout | undefined;
+  // discord.js retries a refused gateway connection forever; past the timeout the caller decides (exit, restart).
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no READY from the gateway within ${config.loginTimeoutMs / 1000} s (${ctx.gateway.closes} connections closed, ${ctx.gateway.reconnects} reconnects; LOGIN_TIMEOUT_MS)`)),
+      config.loginTimeoutMs,
+    );
+  });
   try {
-    await client.login(config.token);
-    await ready;
+    await Promise.race([client.login(config.token).then(() => ready), timedOut]);
   } catch (error) {
     await client.destroy();
     if (!options.state) state.close();
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return {
     client: client as Client<true>,

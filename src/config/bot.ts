@@ -31,6 +31,9 @@ const botSchema = z
     GUILD_QUEUE_MAX: numberIn(0, 1000, 8, { whole: true }),
     STREAM_EDIT_INTERVAL_MS: numberIn(1000, 10_000, 1200, { whole: true }),
     SHUTDOWN_GRACE_SECONDS: numberIn(0, 600, 8, { whole: true }),
+    LOGIN_TIMEOUT_MS: numberIn(1000, 600_000, 60_000, { whole: true }),
+    RESTART_DELAY_MS: numberIn(0, 60_000, 1000, { whole: true }),
+    RESTART_MAX_DELAY_SECONDS: numberIn(1, 3600, 300, { whole: true }),
   })
   .transform((env) => ({
     /** Absent means "no Discord": `npm start` then offers the console chat. */
@@ -56,6 +59,18 @@ const botSchema = z
     streamEditIntervalMs: env.STREAM_EDIT_INTERVAL_MS,
     /** On SIGTERM, how long the answers in flight may take to finish before the bot disconnects anyway. Under Docker's 10-second stop timeout. */
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    /**
+     * Login that has not reached READY by then fails (exit 1; the supervisor starts the bot again). discord.js alone
+     * would wait forever while a gateway refuses every connection.
+     */
+    loginTimeoutMs: env.LOGIN_TIMEOUT_MS,
+    /** npm start's supervisor: the pause before restarting a bot process that died, doubled after each quick death… */
+    restartDelayMs: env.RESTART_DELAY_MS,
+    /**
+     * …up to this. Every restart identifies again, and Discord resets a token after 1,000 identifies in a day: the
+     * default of 300 s keeps a bot that dies at every start to 288 a day.
+     */
+    restartMaxDelayMs: env.RESTART_MAX_DELAY_SECONDS * 1000,
   }));
 
 export type BotConfig = z.output<typeof botSchema>;
