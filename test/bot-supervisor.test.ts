@@ -129,4 +129,32 @@ describe('the bot process when the gateway misbehaves', () => {
     expect(emulator.gateway.closes.filter((c) => c.at > signalledAt).map((c) => c.code)).toEqual([1000]);
     expect(logLines(run).find((l) => l.msg === 'disconnected from Discord')).toMatchObject({ abandoned: 0 });
   });
+
+  it('npm start passes a second SIGTERM on, and the bot still finishing its answers exits at once', async () => {
+    world = await openProcessWorld({ name: 'bot-second-signal' });
+    const { emulator } = world;
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    emulator.rest.beforeReply = async (request) => {
+      if (request.method !== 'POST' || !request.path.endsWith('/messages') || !/\[1\]/.test(String(request.body?.content))) return;
+      held++;
+      await gate;
+    };
+    const bot = await world.start({ MEMBER_BURST: '0', SHUTDOWN_GRACE_SECONDS: '60' }, { supervised: true });
+    try {
+      ask('Who founded Alibaba?');
+      await emulator.until(() => held === 1, 10_000);
+      bot.child.kill('SIGTERM');
+      await emulator.until(() => bot.logs().find((l) => l.msg === 'shutting down: finishing the answers in flight'), 10_000);
+      const secondAt = performance.now();
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(128 + 15);
+      expect(performance.now() - secondAt).toBeLessThan(1000);
+      expect(bot.logs().find((l) => l.msg === 'second signal: stopping at once')).toMatchObject({ signal: 'SIGTERM' });
+      expect(bot.logs().filter((l) => l.msg === 'bot process died; restarting')).toEqual([]);
+    } finally {
+      release();
+    }
+  });
 });

@@ -19,8 +19,6 @@ export type SupervisedMessage = { kind: 'ready' } | { kind: 'fatal'; err: string
 
 /** A bot process that stayed connected this long was healthy: its next death starts the backoff again at RESTART_DELAY_MS. */
 const HEALTHY_RUN_MS = 10 * 60_000;
-/** The child's exit code for a configuration error (EXIT.usage): a restart would read the same configuration. */
-const CONFIGURATION_ERROR = 2;
 
 /** Reads a message from the bot process, ignoring anything else on the channel. */
 function supervisedMessage(message: unknown): SupervisedMessage | undefined {
@@ -68,10 +66,6 @@ export function superviseBot(config: BotConfig, logger: Logger): void {
       if (readyAt !== undefined && performance.now() - readyAt >= HEALTHY_RUN_MS) quickDeaths = 0;
       quickDeaths++;
       const died = { code, signal, ranMs, connected: readyAt !== undefined, lastError };
-      if (code === CONFIGURATION_ERROR) {
-        logger.error(died, 'bot process stopped on a configuration error; not restarting');
-        process.exit(CONFIGURATION_ERROR);
-      }
       const delayMs = Math.min(config.restartMaxDelayMs, config.restartDelayMs * 2 ** (quickDeaths - 1));
       restarts++;
       logger.warn({ ...died, restarts, restartInMs: delayMs }, 'bot process died; restarting');
