@@ -147,6 +147,8 @@ describe('the bot process when the gateway misbehaves', () => {
       await emulator.until(() => held === 1, 10_000);
       bot.child.kill('SIGTERM');
       await emulator.until(() => bot.logs().find((l) => l.msg === 'shutting down: finishing the answers in flight'), 10_000);
+      // An operator's second signal comes later than the echo of one Ctrl-C (see the next test): a person's pace.
+      await new Promise((resolve) => setTimeout(resolve, 600));
       const secondAt = performance.now();
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(128 + 15);
@@ -156,5 +158,31 @@ describe('the bot process when the gateway misbehaves', () => {
     } finally {
       release();
     }
+  });
+
+  it('npm start counts one Ctrl-C delivered twice at once (by the terminal and relayed by npm) as one: the answer in flight finishes and it exits 0', async () => {
+    world = await openProcessWorld({ name: 'bot-ctrl-c' });
+    const { emulator } = world;
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    emulator.rest.beforeReply = async (request) => {
+      if (request.method !== 'POST' || !request.path.endsWith('/messages') || !/\[1\]/.test(String(request.body?.content))) return;
+      held++;
+      await gate;
+    };
+    const bot = await world.start({ MEMBER_BURST: '0', SHUTDOWN_GRACE_SECONDS: '60' }, { supervised: true });
+    const question = ask('Who founded Alibaba?');
+    await emulator.until(() => held === 1, 10_000);
+    bot.child.kill('SIGINT');
+    // npm's relay lands just after the terminal's signal was handled (two signals sent back to back merge into one).
+    await emulator.until(() => bot.logs().find((l) => l.msg === 'passing the signal to the bot process'), 10_000);
+    bot.child.kill('SIGINT');
+    await emulator.until(() => bot.logs().find((l) => l.msg === 'shutting down: finishing the answers in flight'), 10_000);
+    release();
+    expect(await bot.exited).toBe(0);
+    expect(emulator.repliesTo(question.id)[0]!.content).toMatch(/\[1\]/);
+    expect(bot.logs().find((l) => l.msg === 'same signal again at once: taken as the echo of the first')).toMatchObject({ signal: 'SIGINT' });
+    expect(bot.logs().find((l) => l.msg === 'second signal: stopping at once')).toBeUndefined();
   });
 });

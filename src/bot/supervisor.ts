@@ -20,6 +20,13 @@ export type SupervisedMessage = { kind: 'ready' } | { kind: 'fatal'; err: string
 /** A bot process that stayed connected this long was healthy: its next death starts the backoff again at RESTART_DELAY_MS. */
 const HEALTHY_RUN_MS = 10 * 60_000;
 
+/**
+ * One Ctrl-C under \`npm start\` arrives twice: the terminal sends SIGINT to the whole foreground group, and npm
+ * relays the one it got to its script. The same signal again within this window is that echo, not an operator
+ * asking to stop at once (which takes a person longer than half a second).
+ */
+const SIGNAL_ECHO_MS = 500;
+
 /** Reads a message from the bot process, ignoring anything else on the channel. */
 function supervisedMessage(message: unknown): SupervisedMessage | undefined {
   const kind = (message as { kind?: unknown } | null)?.kind;
@@ -73,7 +80,14 @@ export function superviseBot(config: BotConfig, logger: Logger): void {
     });
   };
 
+  let lastSignal: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    const now = performance.now();
+    if (lastSignal?.signal === signal && now - lastSignal.at < SIGNAL_ECHO_MS) {
+      logger.info({ signal, afterMs: Math.round(now - lastSignal.at) }, 'same signal again at once: taken as the echo of the first');
+      return;
+    }
+    lastSignal = { signal, at: now };
     if (!child) {
       // Between two runs: nothing to finish.
       clearTimeout(restartTimer);
@@ -82,6 +96,7 @@ export function superviseBot(config: BotConfig, logger: Logger): void {
     }
     // The bot process counts signals itself: the first starts its graceful stop, a second makes it exit at once.
     stopping = true;
+    logger.info({ signal, pid: child.pid }, 'passing the signal to the bot process');
     child.kill(signal);
   };
   process.on('SIGTERM', onSignal);
