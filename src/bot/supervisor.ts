@@ -61,6 +61,7 @@ export function superviseBot(config: BotConfig, logger: Logger): void {
     const bot = fork(script.file, [], { execArgv: script.execArgv, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child = bot;
     logger.info({ pid: bot.pid, restarts }, 'bot process started');
+    bot.on('error', (error) => logger.error({ err: error.message }, 'could not run the bot process'));
     bot.on('message', (raw) => {
       const message = supervisedMessage(raw);
       if (message?.kind === 'ready') readyAt = performance.now();
