@@ -185,4 +185,21 @@ describe('the bot process when the gateway misbehaves', () => {
     expect(bot.logs().find((l) => l.msg === 'same signal again at once: taken as the echo of the first')).toMatchObject({ signal: 'SIGINT' });
     expect(bot.logs().find((l) => l.msg === 'second signal: stopping at once')).toBeUndefined();
   });
+
+  it('npm start starts a fresh bot process when the gateway closes with a code discord.js does not reconnect (4004)', async () => {
+    world = await openProcessWorld({ name: 'bot-closed-for-good' });
+    const { emulator } = world;
+    const bot = await world.start({ MEMBER_BURST: '0', RESTART_DELAY_MS: '200' }, { supervised: true });
+    emulator.gateway.drop(0, 4004);
+    expect(await emulator.until(() => bot.logs().find((l) => l.msg === 'bot process died; restarting'), 30_000)).toMatchObject({
+      code: 1,
+      connected: true,
+      lastError: 'the gateway closed shard 0 with 4004, which discord.js does not reconnect',
+    });
+    expect(bot.logs().find((l) => l.msg === 'gateway connection closed for good; discord.js will not reconnect')).toMatchObject({ level: 50, shard: 0, code: 4004 });
+    await emulator.until(() => bot.logs().filter((l) => l.msg === 'connected to Discord').length === 2, 60_000);
+    const question = ask('Who founded Alibaba?');
+    expect((await emulator.until(() => emulator.repliesTo(question.id)[0], 10_000)).content).toMatch(/\[1\]/);
+    expect(await bot.stop()).toBe(0);
+  });
 });

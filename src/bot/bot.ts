@@ -20,6 +20,11 @@ export interface RunningBot {
    * database. Resolves with how many answers were cut short.
    */
   stop(options?: { graceMs?: number }): Promise<{ abandoned: number }>;
+  /**
+   * Resolves when discord.js gives up on a shard (a close code no retry mends: 4004, 4010–4014): the process then
+   * hears nothing from Discord on it, and only a fresh start can tell whether the cause is gone.
+   */
+  closedForGood: Promise<{ shard: number; code: number }>;
 }
 
 function clientOptions(config: BotConfig, overrides: Partial<ClientOptions> = {}): ClientOptions {
@@ -57,6 +62,9 @@ export async function startBot(options: { engine: Engine; config: BotConfig; log
     if (handler.once) client.once(handler.name, listener);
     else client.on(handler.name, listener);
   }
+  const closedForGood = new Promise<{ shard: number; code: number }>((resolve) =>
+    client.on(Events.ShardDisconnect, (event, shard) => resolve({ shard, code: event.code })),
+  );
   const ready = once(client, Events.ClientReady);
   let timer: NodeJS.Timeout | undefined;
   // discord.js retries a refused gateway connection forever; past the timeout the caller decides (exit, restart).
@@ -78,6 +86,7 @@ export async function startBot(options: { engine: Engine; config: BotConfig; log
   return {
     client: client as Client<true>,
     ctx,
+    closedForGood,
     stop: async ({ graceMs = 0 } = {}) => {
       const abandoned = await ctx.limiter.drain(graceMs);
       await client.destroy();

@@ -40,14 +40,14 @@ const bot = await startBot({ engine, config: botConfig, logger, defaultLanguage:
 void tellSupervisor({ kind: 'ready' });
 
 let stopping = false;
-/** Lets the answers in flight finish (SHUTDOWN_GRACE_SECONDS), closes the gateway, then exits. */
-async function shutdown(reason: string): Promise<void> {
+/** Lets the answers in flight finish (SHUTDOWN_GRACE_SECONDS), closes the gateway, then exits with `code`. */
+async function shutdown(reason: string, code: number = EXIT.ok): Promise<void> {
   stopping = true;
   logger.info({ reason, graceMs: botConfig.shutdownGraceMs }, 'shutting down: finishing the answers in flight');
   try {
     const { abandoned } = await bot.stop({ graceMs: botConfig.shutdownGraceMs });
     logger.info({ abandoned }, 'disconnected from Discord');
-    process.exit(EXIT.ok);
+    process.exit(code);
   } catch (error) {
     logger.error({ err: (error as Error).message }, 'could not disconnect cleanly');
     process.exit(EXIT.failure);
@@ -64,4 +64,12 @@ process.on('SIGTERM', onSignal);
 // Under the supervisor or the ShardingManager: it went away, so this process goes too, unless a signal already started that.
 process.on('disconnect', () => {
   if (!stopping) void shutdown('sharding manager disconnected');
+});
+// A shard discord.js will not reconnect leaves a process that looks alive and hears nothing: it ends, with 1, so
+// the supervisor's fresh start (after its pause) tries again and says so in its log.
+void bot.closedForGood.then(async ({ shard, code }) => {
+  if (stopping) return;
+  const err = `the gateway closed shard ${shard} with ${code}, which discord.js does not reconnect`;
+  await tellSupervisor({ kind: 'fatal', err });
+  await shutdown(err, EXIT.failure);
 });
