@@ -63,7 +63,7 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 // Under the supervisor or the ShardingManager: it went away, so this process goes too, unless a signal already started that.
 process.on('disconnect', () => {
-  if (!stopping) void shutdown('sharding manager disconnected');
+  if (!stopping) void shutdown('parent process disconnected');
 });
 // A shard discord.js will not reconnect leaves a process that looks alive and hears nothing: it ends, with 1, so
 // the supervisor's fresh start (after its pause) tries again and says so in its log.
