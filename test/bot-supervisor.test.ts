@@ -202,4 +202,23 @@ describe('the bot process when the gateway misbehaves', () => {
     expect((await emulator.until(() => emulator.repliesTo(question.id)[0], 10_000)).content).toMatch(/\[1\]/);
     expect(await bot.stop()).toBe(0);
   });
+
+  it('the bot process leaves cleanly by itself when npm start’s supervisor is killed outright', async () => {
+    world = await openProcessWorld({ name: 'bot-orphan' });
+    const { emulator } = world;
+    const bot = await world.start({ MEMBER_BURST: '0' }, { supervised: true });
+    const botPid = Number(bot.logs().find((l) => l.msg === 'bot process started')!.pid);
+    const killedAt = performance.now();
+    bot.child.kill('SIGKILL');
+    expect(await emulator.until(() => bot.logs().find((l) => l.msg === 'shutting down: finishing the answers in flight'), 10_000)).toMatchObject({ reason: 'parent process disconnected' });
+    await emulator.until(() => emulator.gateway.closes.some((c) => c.at > killedAt && c.code === 1000), 10_000);
+    await emulator.until(() => {
+      try {
+        process.kill(botPid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 10_000);
+  });
 });
