@@ -102,13 +102,19 @@ describe('the bot when its gateway connection fails mid-run', () => {
     for (const message of during) expect(t.emulator.repliesTo(message.id).length).toBeLessThanOrEqual(1);
   });
 
-  it('logs a lost connection as a warning, never as a crash', async () => {
+  it('logs a lost connection as a warning with its close code and running counts, and its resumption, never as a crash', async () => {
     const from = t.logs.length;
     const logsBefore = answeredLogs();
     const { before, during, after } = await askThrough((gateway) => gateway.drop(0, 1006));
     await expectAnsweredOnce([...before, ...during, ...after], logsBefore);
     const lines = t.logs.slice(from).map((line) => JSON.parse(line));
-    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toContain('gateway connection lost; reconnecting');
+    const counted = (msg: string) => lines.filter((l) => l.msg === msg);
+    // The suite's earlier faults were counted too: each count went up by one for this outage.
+    const [closed] = counted('gateway connection closed');
+    expect(closed).toMatchObject({ level: 40, shard: 0, code: 1006, recover: 'Resume', closes: expect.any(Number) });
+    expect(closed.closes).toBeGreaterThanOrEqual(5);
+    expect(counted('gateway connection lost; reconnecting')).toEqual([expect.objectContaining({ level: 40, shard: 0, reconnects: expect.any(Number) })]);
+    expect(counted('gateway connection resumed')).toEqual([expect.objectContaining({ level: 30, shard: 0, replayed: expect.any(Number), resumes: expect.any(Number) })]);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 });

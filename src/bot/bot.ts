@@ -20,6 +20,11 @@ export interface RunningBot {
    * database. Resolves with how many answers were cut short.
    */
   stop(options?: { graceMs?: number }): Promise<{ abandoned: number }>;
+  /**
+   * Resolves when discord.js gives up on a shard (a close code no retry mends: 4004, 4010–4014): the process then
+   * hears nothing from Discord on it, and only a fresh start can tell whether the cause is gone.
+   */
+  closedForGood: Promise<{ shard: number; code: number }>;
 }
 
 function clientOptions(config: BotConfig, overrides: Partial<ClientOptions> = {}): ClientOptions {
@@ -46,6 +51,7 @@ export async function startBot(options: { engine: Engine; config: BotConfig; log
     defaultLanguage,
     limiter: new RateLimiter({ maxInFlightPerGuild: config.guildMaxInFlight, maxQueuedPerGuild: config.guildQueueMax }),
     answers: new AnswerService(engine, state, logger, config.logMessageContent),
+    gateway: { closes: 0, reconnects: 0, resumes: 0, warnings: 0, errors: 0 },
   };
   const client = new Client(clientOptions(config, options.client));
   for (const handler of events) {
@@ -56,18 +62,31 @@ export async function startBot(options: { engine: Engine; config: BotConfig; log
     if (handler.once) client.once(handler.name, listener);
     else client.on(handler.name, listener);
   }
+  const closedForGood = new Promise<{ shard: number; code: number }>((resolve) =>
+    client.on(Events.ShardDisconnect, (event, shard) => resolve({ shard, code: event.code })),
+  );
   const ready = once(client, Events.ClientReady);
+  let timer: NodeJS.Timeout | undefined;
+  // discord.js retries a refused gateway connection forever; past the timeout the caller decides (exit, restart).
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no READY from the gateway within ${config.loginTimeoutMs / 1000} s (${ctx.gateway.closes} connections closed, ${ctx.gateway.reconnects} reconnects; LOGIN_TIMEOUT_MS)`)),
+      config.loginTimeoutMs,
+    );
+  });
   try {
-    await client.login(config.token);
-    await ready;
+    await Promise.race([client.login(config.token).then(() => ready), timedOut]);
   } catch (error) {
     await client.destroy();
     if (!options.state) state.close();
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return {
     client: client as Client<true>,
     ctx,
+    closedForGood,
     stop: async ({ graceMs = 0 } = {}) => {
       const abandoned = await ctx.limiter.drain(graceMs);
       await client.destroy();

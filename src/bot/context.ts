@@ -6,6 +6,15 @@ import type { BotConfig } from '../config/bot.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { BotState } from './state/index.js';
 
+/** Running counts of what the gateway connection did since start, logged with each event so an outage reads as a series. */
+export interface GatewayCounts {
+  closes: number;
+  reconnects: number;
+  resumes: number;
+  warnings: number;
+  errors: number;
+}
+
 /** What every command and event handler works with. The engine is the only way to the article. */
 export interface BotContext {
   engine: Engine;
@@ -16,4 +25,5 @@ export interface BotContext {
   logger: Logger;
   /** DEFAULT_LANGUAGE: what the bot writes in when nothing says which language a member reads. */
   defaultLanguage: Language;
+  gateway: GatewayCounts;
 }

@@ -33,6 +33,9 @@ const botSchema = z
     SHUTDOWN_GRACE_SECONDS: numberIn(0, 600, 8, { whole: true }),
     QUESTION_LOG_DAYS: numberIn(1, 3650, 90, { whole: true }),
     REINDEX_COOLDOWN_SECONDS: numberIn(0, 86_400, 300, { whole: true }),
+    LOGIN_TIMEOUT_MS: numberIn(1000, 600_000, 60_000, { whole: true }),
+    RESTART_DELAY_MS: numberIn(0, 60_000, 1000, { whole: true }),
+    RESTART_MAX_DELAY_SECONDS: numberIn(1, 3600, 300, { whole: true }),
   })
   .transform((env) => ({
     /** Absent means "no Discord": `npm start` then offers the console chat. */
@@ -62,6 +65,18 @@ const botSchema = z
     questionLogDays: env.QUESTION_LOG_DAYS,
     /** /kb reindex rebuilds the engine every guild of the process shares: at most once in this time per process. */
     reindexCooldownMs: env.REINDEX_COOLDOWN_SECONDS * 1000,
+    /**
+     * Login that has not reached READY by then fails (exit 1; the supervisor starts the bot again). discord.js alone
+     * would wait forever while a gateway refuses every connection.
+     */
+    loginTimeoutMs: env.LOGIN_TIMEOUT_MS,
+    /** npm start's supervisor: the pause before restarting a bot process that died, doubled after each quick death… */
+    restartDelayMs: env.RESTART_DELAY_MS,
+    /**
+     * …up to this. Every restart identifies again, and Discord resets a token after 1,000 identifies in a day: the
+     * default of 300 s keeps a bot that dies at every start to 288 a day.
+     */
+    restartMaxDelayMs: env.RESTART_MAX_DELAY_SECONDS * 1000,
   }));
 
 export type BotConfig = z.output<typeof botSchema>;

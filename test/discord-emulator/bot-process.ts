@@ -15,14 +15,21 @@ export interface BotProcess extends Spawned {
   stop(): Promise<number | null>;
 }
 
+export interface BotProcessOptions {
+  /** Through tsx's launcher rather than node with tsx's loader. */
+  viaTsx?: boolean;
+  /** src/main.ts: npm start's own entry point, the bot under its supervisor. Default: the bot's process alone. */
+  supervised?: boolean;
+}
+
 /**
- * The bot's entry point (src/bot/start.ts) in a process of its own, against the emulator: SQLite and the index in
- * `dir`, the secrets and settings it is given in its environment. Resolves once it is connected. By default node
- * runs it with tsx's loader; `viaTsx` goes through tsx's launcher, as `npm start` does.
+ * The bot's entry point (src/bot/start.ts, or src/main.ts with `supervised`) in a process of its own, against the
+ * emulator: SQLite and the index in `dir`, the secrets and settings it is given in its environment. Resolves once it
+ * is connected. By default node runs it with tsx's loader; `viaTsx` goes through tsx's launcher.
  */
-export async function startBotProcess(emulator: DiscordEmulator, dir: string, env: Record<string, string> = {}, options: { viaTsx?: boolean } = {}): Promise<BotProcess> {
+export async function startBotProcess(emulator: DiscordEmulator, dir: string, env: Record<string, string> = {}, options: BotProcessOptions = {}): Promise<BotProcess> {
   const run = runScript(
-    'src/bot/start.ts',
+    options.supervised ? 'src/main.ts' : 'src/bot/start.ts',
     { DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, BOT_DATABASE: path.join(dir, 'bot.sqlite'), INDEX_DIR: path.join(dir, 'index'), ...env },
     dir,
     { direct: !options.viaTsx },
@@ -79,7 +86,7 @@ export interface ProcessWorld {
   /** The bot process once started. */
   bot: BotProcess | undefined;
   /** Starts the bot process with these variables; resolves once it is connected. */
-  start(env?: Record<string, string>, options?: { viaTsx?: boolean }): Promise<BotProcess>;
+  start(env?: Record<string, string>, options?: BotProcessOptions): Promise<BotProcess>;
   /** The guild's owner switches answer_in_thread on with /kb config, as a moderator would. */
   answerInThreads(guild: Guild): Promise<void>;
   /** Stops the bot if it still runs, then the emulator, and removes the folder. */

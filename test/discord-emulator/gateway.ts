@@ -28,6 +28,8 @@ export interface GatewayHooks {
   /** Answer heartbeats with ACK (off: the client sees a zombie connection and reconnects). */
   ackHeartbeats: boolean;
   heartbeatIntervalMs: number;
+  /** Close every connection with this code right after HELLO: a gateway that refuses the bot, as seen in the wild. */
+  refuseWith?: number;
 }
 
 export interface GatewayWorld {
@@ -142,6 +144,7 @@ export class Gateway {
       }
     });
     this.raw(socket, { op: Op.Hello, d: { heartbeat_interval: this.hooks.heartbeatIntervalMs } });
+    if (this.hooks.refuseWith !== undefined) socket.close(this.hooks.refuseWith, 'the emulator refuses connections');
   }
 
   private identify(socket: WebSocket, d: Json): GatewaySession | undefined {

@@ -10,6 +10,13 @@ import { defineEvent } from './define.js';
 export default defineEvent({
   name: Events.InteractionCreate,
   async execute(ctx: BotContext, interaction: Interaction) {
+    // Commands are registered for servers only, so Discord sends none without a guild; a packet that lacks
+    // guild_id or member (another server, a malformed one) leaves discord.js's guildId and memberPermissions null,
+    // which nothing past this point has to consider.
+    if (!interaction.inGuild() || !interaction.member || !interaction.memberPermissions) {
+      ctx.logger.warn({ interaction: interaction.id, guild: interaction.guildId, user: interaction.user?.id, kind: interaction.type }, 'interaction without a guild or member; ignored');
+      return;
+    }
     try {
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);

@@ -33,7 +33,8 @@ export default defineEvent({
       userId: message.author.id,
       receivedAt,
       ...(channel.isThread() ? { threadId: channel.id } : {}),
-      usageIfEmpty: languageOfLocale(message.guild.preferredLocale, ctx.defaultLanguage),
+      // guildId says the message is a guild's; the guild itself may be missing from discord.js's cache.
+      usageIfEmpty: languageOfLocale(message.guild?.preferredLocale, ctx.defaultLanguage),
       noteOutsideAllowList: false,
       publicNotes: true,
       note: reply,

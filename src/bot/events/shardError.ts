@@ -6,6 +6,7 @@ import { defineEvent } from './define.js';
 export default defineEvent({
   name: Events.ShardError,
   execute(ctx: BotContext, error: Error, shardId: number) {
-    ctx.logger.warn({ shard: shardId, err: error.message }, 'gateway connection error');
+    ctx.gateway.errors++;
+    ctx.logger.warn({ shard: shardId, err: error?.message, errors: ctx.gateway.errors }, 'gateway connection error');
   },
 });

@@ -6,6 +6,7 @@ import { defineEvent } from './define.js';
 export default defineEvent({
   name: Events.ShardReconnecting,
   execute(ctx: BotContext, shardId: number) {
-    ctx.logger.warn({ shard: shardId }, 'gateway connection lost; reconnecting');
+    ctx.gateway.reconnects++;
+    ctx.logger.warn({ shard: shardId, reconnects: ctx.gateway.reconnects }, 'gateway connection lost; reconnecting');
   },
 });
