@@ -37,7 +37,7 @@ export interface EmulatorOptions {
 export interface Interaction {
   id: string;
   token: string;
-  kind: 'command' | 'component';
+  kind: 'command' | 'component' | 'autocomplete';
   guildId: string;
   channelId: string;
   user: User;
@@ -187,6 +187,17 @@ export class DiscordEmulator {
     const data: Json = { id: registered?.id ?? snowflake(), name: options.name, type: 1, guild_id: channel.guildId, options: options.options ?? [] };
     if (Object.keys(resolvedChannels).length > 0) data.resolved = { channels: resolvedChannels };
     return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale);
+  }
+
+  /**
+   * A member types in a command's option that has autocomplete: Discord sends what is typed so far as the
+   * focused option (interaction type 4), and the bot answers with choices (callback type 8).
+   */
+  autocomplete(options: { channelId: string; user: User; name: string; option: string; typed: string; locale?: string }): Interaction {
+    const channel = this.channel(options.channelId);
+    const registered = [...this.commands.values()].flat().find((c) => c.name === options.name);
+    const data: Json = { id: registered?.id ?? snowflake(), name: options.name, type: 1, guild_id: channel.guildId, options: [{ type: 3, name: options.option, value: options.typed, focused: true }] };
+    return this.dispatchInteraction(channel, options.user, 'autocomplete', { type: 4, data }, options.locale);
   }
 
   /** A member clicks a button under a message the bot sent. */
@@ -530,6 +541,11 @@ export class DiscordEmulator {
       const error = messageBodyError(data, { edit: body.type === 7 });
       if (error) return { status: 400, body: error };
     }
+    if ((body.type === 8) !== (interaction.kind === 'autocomplete')) return { status: 400, body: { message: 'Invalid Form Body: type: Interaction response type does not fit this interaction', code: 50035 } };
+    if (body.type === 8) {
+      const error = choicesError(data.choices);
+      if (error) return { status: 400, body: error };
+    }
     interaction.ackAt = request.at;
     interaction.responseType = body.type;
     interaction.ephemeral = (flags & EPHEMERAL) !== 0;
@@ -551,7 +567,7 @@ export class DiscordEmulator {
     return {
       status: 200,
       body: {
-        interaction: { id, type: interaction.kind === 'command' ? 2 : 3, response_message_id: message?.id, response_message_loading: body.type === 5, response_message_ephemeral: interaction.ephemeral },
+        interaction: { id, type: { command: 2, component: 3, autocomplete: 4 }[interaction.kind], response_message_id: message?.id, response_message_loading: body.type === 5, response_message_ephemeral: interaction.ephemeral },
         resource: { type: body.type, message: message ? apiMessage(message, this.guilds.get(message.guildId ?? '')) : undefined },
       },
     };
@@ -581,6 +597,14 @@ function writtenBody(request: RecordedRequest): Json | undefined {
   if (method === 'PATCH' && /^\/channels\/\d+\/messages\/\d+$/.test(path)) return body;
   if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@original|\d+))?$/.test(path) && (method === 'POST' || method === 'PATCH')) return body;
   return undefined;
+}
+
+/** What Discord says about an autocomplete response's choices: at most 25, each name and value 1–100 characters. */
+function choicesError(choices: unknown): { code: number; message: string } | undefined {
+  if (!Array.isArray(choices)) return { code: 50035, message: 'Invalid Form Body: data.choices: This field is required' };
+  if (choices.length > 25) return { code: 50035, message: 'Invalid Form Body: data.choices: Must be 25 or fewer in length.' };
+  const bad = choices.findIndex((c: Json) => !(String(c?.name ?? '').length >= 1 && String(c.name).length <= 100 && String(c?.value ?? '').length >= 1 && String(c.value).length <= 100));
+  return bad === -1 ? undefined : { code: 50035, message: `Invalid Form Body: data.choices.${bad}: name and value must be between 1 and 100 in length.` };
 }
 
 function push(index: Map<string, string[]>, key: string, id: string): void {

@@ -1,11 +1,12 @@
 /** /ask: a question about the article, answered in reply to the command (ephemeral unless the guild makes replies public). */
-import { type ChatInputCommandInteraction, InteractionContextType, type Message, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { INTERACTION_ACK_MS } from '../../discord-limits.js';
+import { type ApplicationCommandOptionChoiceData, type AutocompleteInteraction, type ChatInputCommandInteraction, InteractionContextType, type Message, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, INTERACTION_ACK_MS } from '../../discord-limits.js';
 import { MAX_QUESTION_CHARS } from '../../text/normalize.js';
 import { admitAndAnswer } from '../admission.js';
 import type { Question } from '../answers.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
+import { languageOfLocale } from '../language.js';
 import type { OutgoingMessage } from '../render.js';
 import type { GuildSettings } from '../state/index.js';
 import { openThreadFor } from '../threads.js';
@@ -28,7 +29,9 @@ export const data = new SlashCommandBuilder()
       .setDescription('Your question, in French or English')
       .setDescriptionLocalizations({ fr: 'Votre question, en français ou en anglais' })
       .setRequired(true)
-      .setMaxLength(MAX_QUESTION_CHARS),
+      .setMaxLength(MAX_QUESTION_CHARS)
+      // Discord shows the article's questions as the member types (autocomplete below); free text still works.
+      .setAutocomplete(true),
   );
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
@@ -57,6 +60,28 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     },
     failed: (message) => (acknowledged() ? interaction.editReply(message) : interaction.reply({ ...message, flags: MessageFlags.Ephemeral })),
   });
+}
+
+/**
+ * Suggestions as the member types: the article's anticipated questions closest to the text so far, in the
+ * language of the member's Discord (French for `fr`, English otherwise). A choice's value is the question
+ * itself, so picking one asks it. Never throws: Discord shows no suggestions when anything goes wrong.
+ */
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  let choices: ApplicationCommandOptionChoiceData<string>[] = [];
+  try {
+    const typed = String(interaction.options.getFocused() ?? '');
+    const language = languageOfLocale(interaction.locale, 'en');
+    choices = ctx.engine
+      .suggest(typed, language, AUTOCOMPLETE_CHOICES_MAX)
+      // A longer question could only be shown cut, and a cut question is another question: left out.
+      .filter((question) => question.length <= Math.min(CHOICE_NAME_MAX, CHOICE_VALUE_MAX))
+      .slice(0, AUTOCOMPLETE_CHOICES_MAX)
+      .map((question) => ({ name: question, value: question }));
+  } catch (error) {
+    ctx.logger.warn({ err: (error as Error)?.message }, 'could not suggest questions; offering none');
+  }
+  await interaction.respond(choices);
 }
 
 /** Replies directly when the answer is quick, deferring only once DIRECT_REPLY_WINDOW_MS has passed or when a model streams. */

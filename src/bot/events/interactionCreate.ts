@@ -18,6 +18,8 @@ export default defineEvent({
           return;
         }
         await command.execute(interaction, ctx);
+      } else if (interaction.isAutocomplete()) {
+        await commands.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
       } else if (interaction.isButton()) {
         await handleButton(interaction, ctx);
       }

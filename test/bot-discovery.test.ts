@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, INTERACTION_ACK_MS } from '../src/discord-limits.js';
+import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
+import type { Interaction, RecordedRequest } from './discord-emulator/index.js';
+import type { Json } from './discord-emulator/model.js';
+
+/** Autocomplete requests timed for the p95 below. */
+const TIMED_AUTOCOMPLETES = 200;
+/** What members type while the suggestions are timed: prefixes as Discord sends them, key by key, in both languages. */
+const TYPED = ['', 'w', 'who', 'who found', 'when was ali', 'where are the data', 'how many', 'q', 'qui a fon', 'quand', 'où sont les centres', 'combien', 'cloud foundry', 'alibaba'];
+
+/**
+ * How members find what the bot knows without guessing: suggestions as they type /ask, against the emulator
+ * with the real discord.js client and the real engine. Tests share one bot and read only their own requests.
+ */
+describe('discovering what the bot answers', () => {
+  let t: BotUnderTest;
+  let general: string;
+
+  beforeAll(async () => {
+    t = await startBotUnderTest();
+    general = t.channels[0]!.id;
+  });
+  afterAll(() => t?.stop());
+
+  const callbackOf = (interaction: Interaction) => t.emulator.waitForRequest((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
+  const typeInAsk = (typed: string, locale = 'en-US') => t.emulator.autocomplete({ channelId: general, user: t.member, name: 'ask', option: 'question', typed, locale });
+  const choicesFor = async (typed: string, locale?: string): Promise<Json[]> => {
+    const callback = await callbackOf(typeInAsk(typed, locale));
+    expect(callback.status).toBe(204);
+    expect(callback.body).toMatchObject({ type: 8 });
+    return callback.body!.data.choices;
+  };
+
+  it('suggests the article’s questions as a member types /ask, in English for an English Discord', async () => {
+    const choices = await choicesFor('who found');
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(AUTOCOMPLETE_CHOICES_MAX);
+    expect(choices[0]!.name).toMatch(/^who founded/i);
+    for (const choice of choices) {
+      expect(choice.name.length).toBeLessThanOrEqual(CHOICE_NAME_MAX);
+      expect(choice.value.length).toBeLessThanOrEqual(CHOICE_VALUE_MAX);
+      expect(choice.value).toBe(choice.name);
+    }
+  });
+
+  it('suggests in French for a French Discord, and offers a spread of questions before anything is typed', async () => {
+    const french = await choicesFor('qui a fond', 'fr');
+    expect(french[0]!.name).toMatch(/^qui a fondé/i);
+    const opening = await choicesFor('', 'fr');
+    expect(opening.length).toBe(AUTOCOMPLETE_CHOICES_MAX);
+    expect(new Set(opening.map((c) => c.value)).size).toBe(opening.length);
+    expect(opening.every((c) => /[?？]$/.test(c.name))).toBe(true);
+    expect(opening.map((c) => c.name)).toEqual(t.engine.suggest('', 'fr', AUTOCOMPLETE_CHOICES_MAX));
+  });
+
+  it('answers a suggestion picked from the list like any question', async () => {
+    const [picked] = await choicesFor('when was ali');
+    const interaction = t.emulator.runCommand({ channelId: general, user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: picked!.value }] });
+    const reply = (await callbackOf(interaction)).body!.data;
+    expect(reply.content).toMatch(/\[1\]/);
+    expect(reply.content).not.toMatch(/doesn’t say|doesn’t cover|not sure/);
+  });
+
+  it('offers nothing, rather than failing, for text that matches no question', async () => {
+    expect(await choicesFor('zzzz qqqq')).toEqual([]);
+  });
+
+  it(`answers ${TIMED_AUTOCOMPLETES} autocomplete requests well inside Discord’s window (p95 reported)`, async () => {
+    const latencies: number[] = [];
+    for (let i = 0; i < TIMED_AUTOCOMPLETES; i += 1) {
+      const interaction = typeInAsk(TYPED[i % TYPED.length]!, i % 2 === 0 ? 'en-US' : 'fr');
+      const callback: RecordedRequest = await callbackOf(interaction);
+      expect(callback.status).toBe(204);
+      latencies.push(callback.at - interaction.dispatchedAt);
+    }
+    latencies.sort((a, b) => a - b);
+    const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
+    const p95 = latencies[Math.ceil(latencies.length * 0.95) - 1]!;
+    console.log(`autocomplete over the emulator: ${TIMED_AUTOCOMPLETES} requests, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    // Discord drops an autocomplete response after 3 s; a tenth of that leaves room for a shared machine and the network.
+    expect(p95).toBeLessThan(INTERACTION_ACK_MS / 10);
+  });
+});
