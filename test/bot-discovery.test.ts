@@ -3,7 +3,9 @@ import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, INTERACTIO
 import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
 import type { Interaction, RecordedRequest } from './discord-emulator/index.js';
 import type { Json } from './discord-emulator/model.js';
+import { brokenLimits } from './support/discord-limits.js';
 
+const EPHEMERAL = 64;
 /** Autocomplete requests timed for the p95 below. */
 const TIMED_AUTOCOMPLETES = 200;
 /** What members type while the suggestions are timed: prefixes as Discord sends them, key by key, in both languages. */
@@ -80,5 +82,30 @@ describe('discovering what the bot answers', () => {
     console.log(`autocomplete over the emulator: ${TIMED_AUTOCOMPLETES} requests, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
     // Discord drops an autocomplete response after 3 s; a tenth of that leaves room for a shared machine and the network.
     expect(p95).toBeLessThan(INTERACTION_ACK_MS / 10);
+  });
+
+  it('shows /about to anyone, in their Discord language: the article, its source and size, what the bot does and three questions to try', async () => {
+    const info = t.engine.info();
+    for (const [locale, lang, expected] of [
+      ['en-GB', 'en', { title: 'About this bot', fields: ['Source', 'Language', 'Paragraphs', 'What I can do', 'What I cannot do', 'Try asking'], language: /^written in French; I answer in French or English$/, footer: /^Use \/ask / }],
+      ['fr', 'fr', { title: 'À propos de ce bot', fields: ['Source', 'Langue', 'Paragraphes', 'Ce que je sais faire', 'Ce que je ne sais pas faire', 'Essayez de demander'], language: /^écrit en français ; je réponds/, footer: /^Utilisez \/demander / }],
+    ] as const) {
+      const interaction = t.emulator.runCommand({ channelId: general, user: t.member, name: 'about', locale });
+      const callback = (await callbackOf(interaction)).body!;
+      expect(callback).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
+      expect(brokenLimits(callback.data)).toEqual([]);
+      const card = callback.data.embeds[0];
+      expect(card.title).toBe(expected.title);
+      expect(card.description).toContain(info.article);
+      expect(card.fields.map((f: Json) => f.name)).toEqual(expected.fields);
+      const value = (i: number) => card.fields[i].value as string;
+      expect(value(0)).toBe(info.source);
+      expect(value(1)).toMatch(expected.language);
+      expect(value(2)).toBe(String(info.paragraphs));
+      const examples = value(5).split('\n').map((line) => line.replace(/^• /, ''));
+      expect(examples).toEqual(t.engine.suggest('', lang, 3));
+      expect(examples).toHaveLength(3);
+      expect(card.footer.text).toMatch(expected.footer);
+    }
   });
 });

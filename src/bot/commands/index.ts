@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody, SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
 import type { BotContext } from '../context.js';
+import * as about from './about.js';
 import * as ask from './ask.js';
 import * as kb from './kb.js';
 
@@ -10,7 +11,7 @@ export interface Command {
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
 
-export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, kb].map((command) => [command.data.name, command]));
+export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, about, kb].map((command) => [command.data.name, command]));
 
 /** The JSON Discord registers, for deploy-commands. */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
