@@ -21,3 +21,6 @@ export const INTERACTION_ACK_MS = 3000;
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const CHOICE_NAME_MAX = 100;
 export const CHOICE_VALUE_MAX = 100;
+/** Characters of a slash command's or option's name (lowercase, no spaces) and of its description, in every language. */
+export const COMMAND_NAME_MAX = 32;
+export const COMMAND_DESCRIPTION_MAX = 100;

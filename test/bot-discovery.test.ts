@@ -108,4 +108,15 @@ describe('discovering what the bot answers', () => {
       expect(card.footer.text).toMatch(expected.footer);
     }
   });
+
+  it('answers /ask in the member’s Discord language when the question is too short to tell its own', async () => {
+    const askAs = async (locale: string) =>
+      (await callbackOf(t.emulator.runCommand({ channelId: general, user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: 'Cloud Foundry ?' }], locale }))).body!.data.content as string;
+    expect(await askAs('fr')).toMatch(/^L’article indique/);
+    expect(await askAs('en-US')).toMatch(/^The article says/);
+    // A question that tells its own language keeps it, whatever the member's Discord says.
+    const english = (await callbackOf(t.emulator.runCommand({ channelId: general, user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }], locale: 'fr' }))).body!.data.content;
+    expect(english).toMatch(/Jack Ma/);
+    expect(english).toMatch(/The article says/);
+  });
 });

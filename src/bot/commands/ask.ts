@@ -4,6 +4,7 @@ import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, INTERACTIO
 import { MAX_QUESTION_CHARS } from '../../text/normalize.js';
 import { admitAndAnswer } from '../admission.js';
 import type { Question } from '../answers.js';
+import { english, localizations } from '../command-localizations.js';
 import type { BotContext } from '../context.js';
 import { answerAndDeliver } from '../deliver.js';
 import { languageOfLocale } from '../language.js';
@@ -18,16 +19,21 @@ import { openThreadFor } from '../threads.js';
  */
 export const DIRECT_REPLY_WINDOW_MS = Math.round(INTERACTION_ACK_MS / 3);
 
+/** The option's registered name: Discord sends it under this name whatever the member's language. */
+const QUESTION_OPTION = english('command.ask.question');
+
 export const data = new SlashCommandBuilder()
-  .setName('ask')
-  .setDescription('Ask a question about the article')
-  .setDescriptionLocalizations({ fr: 'Poser une question sur l’article' })
+  .setName(english('command.ask'))
+  .setNameLocalizations(localizations('command.ask'))
+  .setDescription(english('command.ask.description'))
+  .setDescriptionLocalizations(localizations('command.ask.description'))
   .setContexts(InteractionContextType.Guild)
   .addStringOption((option) =>
     option
-      .setName('question')
-      .setDescription('Your question, in French or English')
-      .setDescriptionLocalizations({ fr: 'Votre question, en français ou en anglais' })
+      .setName(QUESTION_OPTION)
+      .setNameLocalizations(localizations('command.ask.question'))
+      .setDescription(english('command.ask.question.description'))
+      .setDescriptionLocalizations(localizations('command.ask.question.description'))
       .setRequired(true)
       .setMaxLength(MAX_QUESTION_CHARS)
       // Discord shows the article's questions as the member types (autocomplete below); free text still works.
@@ -43,7 +49,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const acknowledged = () => interaction.deferred || interaction.replied;
   await admitAndAnswer(ctx, {
     source: 'slash',
-    text: interaction.options.getString('question', true),
+    text: interaction.options.getString(QUESTION_OPTION, true),
     guildId,
     channel,
     channelId: interaction.channelId,
@@ -55,7 +61,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     // Discord drops an interaction not acknowledged within 3 seconds: a question that must wait is deferred now.
     queued: (settings) => interaction.deferReply({ flags: visibility(settings) }),
     answer: async (question, settings) => {
-      const first = await deliver(interaction, ctx, question, visibility(settings));
+      // A question too short to tell its language ("Cloud Foundry ?") is answered in the member's Discord language.
+      const hinted = { ...question, languageHint: languageOfLocale(interaction.locale, ctx.defaultLanguage) };
+      const first = await deliver(interaction, ctx, hinted, visibility(settings));
       if (settings.answerInThread && settings.publicReplies && !channel?.isThread()) await openThreadFor(ctx, first.answered, first.message);
     },
     failed: (message) => (acknowledged() ? interaction.editReply(message) : interaction.reply({ ...message, flags: MessageFlags.Ephemeral })),

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../src/bot/commands/index.js';
+import { COMMAND_DESCRIPTION_MAX, COMMAND_NAME_MAX } from '../src/discord-limits.js';
+import type { Json } from './discord-emulator/model.js';
+
+/** Discord's rule for command and option names (lowercase where a script has case) and its length limits. */
+const NAME = new RegExp(`^[-_\\p{Ll}\\p{Lm}\\p{Lo}\\p{N}\\p{sc=Deva}\\p{sc=Thai}]{1,${COMMAND_NAME_MAX}}$`, 'u');
+
+/** What deploy-commands registers, read from the builders: names and descriptions for English and French Discords. */
+describe('the registered commands', () => {
+  const byName: Record<string, Json> = Object.fromEntries(commandDefinitions().map((c) => [c.name, c as Json]));
+
+  it('name /ask, its question and /about in French too, with French descriptions', () => {
+    expect(byName.ask).toMatchObject({
+      name_localizations: { fr: 'demander' },
+      description: 'Ask a question about the article',
+      description_localizations: { fr: 'Poser une question sur l’article' },
+      options: [{ name: 'question', name_localizations: { fr: 'question' }, description_localizations: { fr: 'Votre question, en français ou en anglais' }, autocomplete: true }],
+    });
+    expect(byName.about).toMatchObject({ name_localizations: { fr: 'à-propos' }, description_localizations: { fr: expect.stringMatching(/^Ce que ce bot sait/) } });
+  });
+
+  it('keep Discord’s rules for every name and description, in every language', () => {
+    const named = (entry: Json): Json[] => [entry, ...(entry.options ?? []).flatMap(named)];
+    const entries = Object.values(byName).flatMap(named);
+    expect(entries.length).toBeGreaterThan(5);
+    for (const entry of entries) {
+      for (const name of [entry.name, ...Object.values(entry.name_localizations ?? {})]) expect(name, entry.name).toMatch(NAME);
+      for (const description of [entry.description, ...Object.values(entry.description_localizations ?? {})]) {
+        expect(String(description).length, entry.name).toBeGreaterThan(0);
+        expect(String(description).length, entry.name).toBeLessThanOrEqual(COMMAND_DESCRIPTION_MAX);
+      }
+    }
+  });
+});
