@@ -32,4 +32,11 @@ describe('the registered commands', () => {
       }
     }
   });
+
+  it('offer /ask and /about to servers and to members who install the app for themselves (DMs, group DMs); /kb to servers only', () => {
+    // integration_types: 0 guild install, 1 user install; contexts: 0 guild, 1 the bot's DM, 2 other DMs and group DMs.
+    expect(byName.ask).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
+    expect(byName.about).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
+    expect(byName.kb).toMatchObject({ integration_types: [0], contexts: [0] });
+  });
 });

@@ -119,4 +119,21 @@ describe('discovering what the bot answers', () => {
     expect(english).toMatch(/Jack Ma/);
     expect(english).toMatch(/The article says/);
   });
+
+  it.each([1, 2] as const)('answers a user-installed /ask and /about in context %i through the interaction alone, with no guild and no channel post', async (context) => {
+    const mark = t.emulator.mark();
+    const guildless = () => t.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'question answered' && l.guild === null);
+    const before = guildless().length;
+    const asked = t.emulator.runUserCommand({ user: t.member, name: 'ask', options: [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }], context });
+    const callback = await callbackOf(asked);
+    expect(callback.status).toBe(200);
+    expect(callback.body).toMatchObject({ type: 4, data: { content: expect.stringMatching(/Jack Ma/), allowed_mentions: { parse: [] } } });
+    // Logged without a guild (a line with the asker's scope as its guild would never come).
+    const line = await t.emulator.until(() => guildless()[before]);
+    expect(line).toMatchObject({ source: 'slash', refused: false });
+    const about = await callbackOf(t.emulator.runUserCommand({ user: t.member, name: 'about', context, locale: 'fr' }));
+    expect(about.body!.data.embeds[0].title).toBe('À propos de ce bot');
+    // Everything went through the interactions' own endpoints: no channel message, no thread.
+    expect(t.emulator.requestsAfter(mark, (r) => r.path.startsWith('/channels/')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
 });

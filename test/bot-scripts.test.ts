@@ -50,10 +50,11 @@ describe('the bot scripts', () => {
     // Without DISCORD_CLIENT_ID the application id is read from the token.
     expect(put!.path).toBe(`/applications/${emulator.applicationId}/guilds/${guildId}/commands`);
     const byName: Record<string, Json> = Object.fromEntries((put!.body as Json[]).map((c) => [c.name, c]));
-    expect(byName.kb).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+    expect(byName.kb).toMatchObject({ default_member_permissions: '32', integration_types: [0], contexts: [0] });
     expect(byName.kb!.options.map((o: Json) => o.name)).toEqual(['stats', 'config', 'feedback', 'reindex']);
-    expect(byName.ask).toMatchObject({ contexts: [0], options: [{ name: 'question', required: true, max_length: 2000 }] });
+    expect(byName.ask).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2], options: [{ name: 'question', required: true, max_length: 2000 }] });
     expect(byName.ask!.default_member_permissions ?? null).toBeNull();
+    expect(byName.about).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
   });
 
   it('deploy-commands registers globally without DEV_GUILD_ID', async () => {

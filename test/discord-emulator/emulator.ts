@@ -38,6 +38,7 @@ export interface Interaction {
   id: string;
   token: string;
   kind: 'command' | 'component' | 'autocomplete';
+  /** '' outside a guild (a user-installed app in a DM or group DM). */
   guildId: string;
   channelId: string;
   user: User;
@@ -187,6 +188,19 @@ export class DiscordEmulator {
     const data: Json = { id: registered?.id ?? snowflake(), name: options.name, type: 1, guild_id: channel.guildId, options: options.options ?? [] };
     if (Object.keys(resolvedChannels).length > 0) data.resolved = { channels: resolvedChannels };
     return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale);
+  }
+
+  /**
+   * A user who installed the app runs a command outside any server the bot is in: in their DM with the bot
+   * (context 1) or in a DM or group DM between people (context 2). No guild, no member: Discord sends `user` and
+   * the private channel, and the app may only answer through the interaction.
+   */
+  runUserCommand(options: { user: User; name: string; options?: Json[]; locale?: string; context: 1 | 2 }): Interaction {
+    const channel: Channel = { id: snowflake(), guildId: '', type: options.context === 1 ? ChannelKind.DM : ChannelKind.GroupDM, name: '' };
+    this.channels.set(channel.id, channel);
+    const registered = [...this.commands.values()].flat().find((c) => c.name === options.name);
+    const data: Json = { id: registered?.id ?? snowflake(), name: options.name, type: 1, options: options.options ?? [] };
+    return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale, options.context);
   }
 
   /**
@@ -378,6 +392,8 @@ export class DiscordEmulator {
   }
 
   private dispatchMessage(event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: StoredMessage): void {
+    // A private channel's messages never reach the bot: it asks for no DM intent and is not in group DMs.
+    if (!message.guildId) return;
     const guild = this.guilds.get(message.guildId ?? '');
     const data = apiMessage(message, guild);
     const addressed = message.author.id === this.botUser.id || message.mentions.some((u) => u.id === this.botUser.id);
@@ -397,7 +413,8 @@ export class DiscordEmulator {
     return message;
   }
 
-  private dispatchInteraction(channel: Channel, user: User, kind: Interaction['kind'], payload: Json, locale = 'en-US'): Interaction {
+  private dispatchInteraction(channel: Channel, user: User, kind: Interaction['kind'], payload: Json, locale = 'en-US', context: 0 | 1 | 2 = 0): Interaction {
+    if (context !== 0) return this.dispatchPrivateInteraction(channel, user, kind, payload, locale, context);
     const guild = this.guild(channel.guildId);
     const member = guild.members.get(user.id) ?? this.addMember(guild.id, user);
     const interaction: Interaction = { id: snowflake(), token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`, kind, guildId: guild.id, channelId: channel.id, user, dispatchedAt: performance.now(), ephemeral: false, followupIds: [] };
@@ -425,6 +442,35 @@ export class DiscordEmulator {
         attachment_size_limit: 10_485_760,
       },
       this.toGuildShard(guild.id),
+    );
+    return interaction;
+  }
+
+  /** An interaction from a user-installed app outside a guild: the user instead of a member, the app installed by the user. */
+  private dispatchPrivateInteraction(channel: Channel, user: User, kind: Interaction['kind'], payload: Json, locale: string, context: 1 | 2): Interaction {
+    const interaction: Interaction = { id: snowflake(), token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`, kind, guildId: '', channelId: channel.id, user, dispatchedAt: performance.now(), ephemeral: false, followupIds: [] };
+    this.interactions.set(interaction.id, interaction);
+    this.byInteractionToken.set(interaction.token, interaction);
+    const recipients = context === 1 ? [apiUser(user)] : [apiUser(user), apiUser(this.createUser('friend'))];
+    this.gateway.dispatch(
+      'INTERACTION_CREATE',
+      {
+        ...payload,
+        id: interaction.id,
+        application_id: this.applicationId,
+        token: interaction.token,
+        version: 1,
+        channel_id: channel.id,
+        channel: { id: channel.id, type: channel.type, flags: 0, last_message_id: null, recipients, ...(channel.type === ChannelKind.GroupDM ? { name: null, owner_id: user.id, icon: null } : {}) },
+        user: apiUser(user),
+        app_permissions: (Permission.ViewChannel | Permission.SendMessages | Permission.EmbedLinks).toString(),
+        locale,
+        entitlements: [],
+        authorizing_integration_owners: { '1': user.id },
+        context,
+        attachment_size_limit: 10_485_760,
+      },
+      (shard) => shard[0] === 0,
     );
     return interaction;
   }

@@ -1,5 +1,5 @@
 /** /about, for everyone: a card saying which article the bot knows, what it can and cannot do, and questions to try. */
-import { type APIEmbed, type ChatInputCommandInteraction, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { type APIEmbed, ApplicationIntegrationType, type ChatInputCommandInteraction, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Language } from '../../corpus/article.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../../discord-limits.js';
 import type { EngineInfo } from '../../answer/engine.js';
@@ -17,7 +17,9 @@ export const data = new SlashCommandBuilder()
   .setNameLocalizations(localizations('command.about'))
   .setDescription(english('command.about.description'))
   .setDescriptionLocalizations(localizations('command.about.description'))
-  .setContexts(InteractionContextType.Guild);
+  // Wherever /ask is: in servers, and for a member who installed the app, in DMs and group DMs.
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel);
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const lang = languageOfLocale(interaction.locale, ctx.defaultLanguage);

@@ -1,5 +1,5 @@
 /** /ask: a question about the article, answered in reply to the command (ephemeral unless the guild makes replies public). */
-import { type ApplicationCommandOptionChoiceData, type AutocompleteInteraction, type ChatInputCommandInteraction, InteractionContextType, type Message, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { type ApplicationCommandOptionChoiceData, ApplicationIntegrationType, type AutocompleteInteraction, type ChatInputCommandInteraction, InteractionContextType, type Message, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, INTERACTION_ACK_MS } from '../../discord-limits.js';
 import { MAX_QUESTION_CHARS } from '../../text/normalize.js';
 import { admitAndAnswer } from '../admission.js';
@@ -27,7 +27,9 @@ export const data = new SlashCommandBuilder()
   .setNameLocalizations(localizations('command.ask'))
   .setDescription(english('command.ask.description'))
   .setDescriptionLocalizations(localizations('command.ask.description'))
-  .setContexts(InteractionContextType.Guild)
+  // Installed in a server or by a member for themselves (then usable in DMs and group DMs too, answered by the interaction).
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .addStringOption((option) =>
     option
       .setName(QUESTION_OPTION)
@@ -42,8 +44,9 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const receivedAt = performance.now();
-  const guildId = interaction.guildId;
-  if (!guildId) return;
+  // A user-installed /ask outside any server (a DM, a group DM) has no guild: the member is a line of their own for
+  // the burst and the answers in flight, under the default settings, and the question is logged without a guild.
+  const guildId = interaction.guildId ?? `user:${interaction.user.id}`;
   const channel = interaction.channel;
   const visibility = (settings: GuildSettings) => (settings.publicReplies ? undefined : MessageFlags.Ephemeral);
   const acknowledged = () => interaction.deferred || interaction.replied;
@@ -62,9 +65,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     queued: (settings) => interaction.deferReply({ flags: visibility(settings) }),
     answer: async (question, settings) => {
       // A question too short to tell its language ("Cloud Foundry ?") is answered in the member's Discord language.
-      const hinted = { ...question, languageHint: languageOfLocale(interaction.locale, ctx.defaultLanguage) };
+      const hinted = { ...question, guildId: interaction.guildId, languageHint: languageOfLocale(interaction.locale, ctx.defaultLanguage) };
       const first = await deliver(interaction, ctx, hinted, visibility(settings));
-      if (settings.answerInThread && settings.publicReplies && !channel?.isThread()) await openThreadFor(ctx, first.answered, first.message);
+      // Only where the bot is a member can it open a thread; a user-installed app answers through the interaction alone.
+      if (settings.answerInThread && settings.publicReplies && interaction.inCachedGuild() && !channel?.isThread()) await openThreadFor(ctx, first.answered, first.message);
     },
     failed: (message) => (acknowledged() ? interaction.editReply(message) : interaction.reply({ ...message, flags: MessageFlags.Ephemeral })),
   });

@@ -1,6 +1,7 @@
 /** /kb, for moderators: statistics, settings, the answers voted down and a rebuild of the index, in the moderator's language. */
 import {
   type APIEmbed,
+  ApplicationIntegrationType,
   ChannelType,
   type ChatInputCommandInteraction,
   InteractionContextType,
@@ -31,6 +32,7 @@ type Period = keyof typeof PERIODS;
 export const data = new SlashCommandBuilder()
   .setName('kb')
   .setDescription('Moderators: statistics, settings and feedback of the article bot')
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setContexts(InteractionContextType.Guild)
   // Hidden from members without Manage Server; execute() checks again, as server admins can override this.
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
