@@ -20,9 +20,9 @@ describe('the registered commands', () => {
     expect(byName.about).toMatchObject({ name_localizations: { fr: 'à-propos' }, description_localizations: { fr: expect.stringMatching(/^Ce que ce bot sait/) } });
   });
 
-  it('keep Discord’s rules for every name and description, in every language', () => {
+  it('keep Discord’s rules for every slash command’s name and description, in every language', () => {
     const named = (entry: Json): Json[] => [entry, ...(entry.options ?? []).flatMap(named)];
-    const entries = Object.values(byName).flatMap(named);
+    const entries = Object.values(byName).filter((c) => (c.type ?? 1) === 1).flatMap(named);
     expect(entries.length).toBeGreaterThan(5);
     for (const entry of entries) {
       for (const name of [entry.name, ...Object.values(entry.name_localizations ?? {})]) expect(name, entry.name).toMatch(NAME);
@@ -38,5 +38,11 @@ describe('the registered commands', () => {
     expect(byName.ask).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
     expect(byName.about).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
     expect(byName.kb).toMatchObject({ integration_types: [0], contexts: [0] });
+  });
+
+  it('put “Ask the article” in a message’s Apps menu, in French too, in servers that installed the bot', () => {
+    const menu = byName['Ask the article'];
+    expect(menu).toMatchObject({ type: 3, name_localizations: { fr: 'Demander à l’article' }, integration_types: [0], contexts: [0] });
+    for (const name of [menu!.name, menu!.name_localizations.fr]) expect(name.length).toBeLessThanOrEqual(COMMAND_NAME_MAX);
   });
 });

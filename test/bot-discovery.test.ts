@@ -3,7 +3,7 @@ import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, INTERACTIO
 import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
 import type { Interaction, RecordedRequest } from './discord-emulator/index.js';
 import type { Json } from './discord-emulator/model.js';
-import { brokenLimits } from './support/discord-limits.js';
+import { brokenLimits, writeProblems } from './support/discord-limits.js';
 
 const EPHEMERAL = 64;
 /** Autocomplete requests timed for the p95 below. */
@@ -135,5 +135,54 @@ describe('discovering what the bot answers', () => {
     expect(about.body!.data.embeds[0].title).toBe('À propos de ce bot');
     // Everything went through the interactions' own endpoints: no channel message, no thread.
     expect(t.emulator.requestsAfter(mark, (r) => r.path.startsWith('/channels/')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  describe('“Ask the article” in a message’s Apps menu', () => {
+    const askAbout = (messageId: string, locale?: string) => t.emulator.runMessageCommand({ messageId, user: t.member, name: 'Ask the article', ...(locale ? { locale } : {}) });
+    const post = (content: string, author = t.moderator) => t.emulator.postMessage({ channelId: general, author, content });
+
+    it('answers the message as a question, under a quote of it, with the citations and buttons', async () => {
+      const mark = t.emulator.mark();
+      const interaction = askAbout(post('Who founded Alibaba?').id);
+      const reply = (await callbackOf(interaction)).body!;
+      expect(reply.type).toBe(4);
+      expect(reply.data.flags ?? 0).toBe(0);
+      expect(reply.data.content.split('\n').slice(0, 2)).toEqual([`<@${t.member.id}> asked about a message:`, '> Who founded Alibaba?']);
+      expect(reply.data.content).toMatch(/Jack Ma/);
+      expect(reply.data.content).toMatch(/\[1\]/);
+      expect(reply.data.embeds[0].title).toBe('Sources');
+      expect(reply.data.components[0].components.length).toBe(3);
+      const line = await t.emulator.until(() => t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'question answered' && l.source === 'message_menu'));
+      expect(line).toMatchObject({ guild: t.guild.id, refused: false });
+      for (const write of t.emulator.messageWrites(mark)) expect(writeProblems(write)).toEqual([]);
+    });
+
+    it('quotes @everyone in a message without pinging anyone, and still answers it', async () => {
+      const mark = t.emulator.mark();
+      const reply = (await callbackOf(askAbout(post('@everyone when was Alibaba created?').id))).body!.data;
+      expect(reply.content).toMatch(/1999/);
+      expect(reply.content).toContain('> @\u2060everyone when was Alibaba created?');
+      expect(reply.content).not.toMatch(/@everyone/);
+      const writes = t.emulator.messageWrites(mark);
+      expect(writes.length).toBeGreaterThan(0);
+      for (const write of writes) expect(writeProblems(write)).toEqual([]);
+    });
+
+    it('says, only to the member, that a message with no text has nothing to ask', async () => {
+      const reply = (await callbackOf(askAbout(post('').id))).body!;
+      expect(reply).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: 'That message has no text to ask the article about.' } });
+      const onlyMentions = (await callbackOf(askAbout(post(`<@${t.member.id}> @here`).id, 'fr'))).body!;
+      expect(onlyMentions).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: 'Ce message n’a pas de texte à poser à l’article.' } });
+    });
+
+    it('politely declines a bot’s message, in the member’s language', async () => {
+      const otherBot = t.emulator.createUser('news-bot', { bot: true });
+      t.emulator.addMember(t.guild.id, otherBot);
+      const reply = (await callbackOf(askAbout(post('Who founded Alibaba?', otherBot).id))).body!;
+      expect(reply).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: 'I answer people’s messages, not bots’. Ask your own question with /ask.' } });
+      const own = t.emulator.messagesIn(general).find((m) => m.author.id === t.emulator.botUser.id)!;
+      const inFrench = (await callbackOf(askAbout(own.id, 'fr'))).body!;
+      expect(inFrench.data.content).toBe('Je réponds aux messages des personnes, pas des bots. Posez votre propre question avec /demander.');
+    });
   });
 });

@@ -40,12 +40,12 @@ describe('the bot scripts', () => {
     expect(run.stderr()).toMatch(/^configuration error: DISCORD_CLIENT_ID: /);
   });
 
-  it('deploy-commands registers /ask, /about and /kb in the dev guild, /kb for Manage Server only', async () => {
+  it('deploy-commands registers /ask, /about, /kb and the message menu in the dev guild, /kb for Manage Server only', async () => {
     const guildId = emulator.createGuild().guild.id;
     const mark = emulator.mark();
     const run = runScript('src/bot/deploy-commands.ts', { DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, DEV_GUILD_ID: guildId }, dir);
     expect(await run.exited).toBe(0);
-    expect(run.stdout()).toMatch(/Registered 3 commands in guild/);
+    expect(run.stdout()).toMatch(/Registered 4 commands in guild/);
     const [put] = emulator.requestsAfter(mark, (r) => r.method === 'PUT');
     // Without DISCORD_CLIENT_ID the application id is read from the token.
     expect(put!.path).toBe(`/applications/${emulator.applicationId}/guilds/${guildId}/commands`);
@@ -61,7 +61,7 @@ describe('the bot scripts', () => {
     const mark = emulator.mark();
     const run = runScript('src/bot/deploy-commands.ts', { DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, DISCORD_CLIENT_ID: emulator.applicationId }, dir);
     expect(await run.exited).toBe(0);
-    expect(run.stdout()).toMatch(/Registered 3 commands globally/);
+    expect(run.stdout()).toMatch(/Registered 4 commands globally/);
     expect(emulator.requestsAfter(mark, (r) => r.method === 'PUT').map((r) => r.path)).toEqual([`/applications/${emulator.applicationId}/commands`]);
     expect(run.stdout() + run.stderr()).not.toContain(emulator.token);
   });

@@ -42,6 +42,12 @@ export const en = {
   'command.about': 'about',
   'command.about.description': 'What this bot knows and can do, with example questions',
 
+  // The "Ask the article" message menu.
+  'command.askMessage': 'Ask the article',
+  'askMessage.heading': '{user} asked about a message:',
+  'askMessage.empty': 'That message has no text to ask the article about.',
+  'askMessage.fromBot': 'I answer people’s messages, not bots’. Ask your own question with /{ask}.',
+
   // /about, for everyone.
   'about.title': 'About this bot',
   'about.intro': 'I answer questions about one article, and nothing else: **{title}**',

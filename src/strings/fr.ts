@@ -40,6 +40,11 @@ export const fr: Record<keyof typeof en, string> = {
   'command.about': 'à-propos',
   'command.about.description': 'Ce que ce bot sait et sait faire, avec des exemples de questions',
 
+  'command.askMessage': 'Demander à l’article',
+  'askMessage.heading': '{user} a posé la question d’un message :',
+  'askMessage.empty': 'Ce message n’a pas de texte à poser à l’article.',
+  'askMessage.fromBot': 'Je réponds aux messages des personnes, pas des bots. Posez votre propre question avec /{ask}.',
+
   'about.title': 'À propos de ce bot',
   'about.intro': 'Je réponds aux questions sur un seul article, et rien d’autre : **{title}**',
   'about.source': 'Source',

@@ -190,6 +190,22 @@ export class DiscordEmulator {
     return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale);
   }
 
+  /** A member picks a message command in the Apps menu of a message (the message is sent resolved, as Discord does). */
+  runMessageCommand(options: { messageId: string; user: User; name: string; locale?: string }): Interaction {
+    const message = this.message(options.messageId);
+    const channel = this.channel(message.channelId);
+    const registered = [...this.commands.values()].flat().find((c) => c.name === options.name);
+    const data: Json = {
+      id: registered?.id ?? snowflake(),
+      name: options.name,
+      type: 3,
+      guild_id: channel.guildId,
+      target_id: message.id,
+      resolved: { messages: { [message.id]: apiMessage(message, this.guilds.get(channel.guildId)) } },
+    };
+    return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale);
+  }
+
   /**
    * A user who installed the app runs a command outside any server the bot is in: in their DM with the bot
    * (context 1) or in a DM or group DM between people (context 2). No guild, no member: Discord sends `user` and

@@ -2,7 +2,7 @@ import type { Turn } from '../../answer/types.js';
 import type { Language } from '../../corpus/article.js';
 import type { Db } from './database.js';
 
-export type QuestionSource = 'slash' | 'mention' | 'thread';
+export type QuestionSource = 'slash' | 'mention' | 'thread' | 'message_menu';
 
 /** What the Sources button needs of a citation after a restart: the passage and the language it was shown in. */
 export interface StoredCitation {
