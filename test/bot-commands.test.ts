@@ -10,7 +10,7 @@ const NAME = new RegExp(`^[-_\\p{Ll}\\p{Lm}\\p{Lo}\\p{N}\\p{sc=Deva}\\p{sc=Thai}
 describe('the registered commands', () => {
   const byName: Record<string, Json> = Object.fromEntries(commandDefinitions().map((c) => [c.name, c as Json]));
 
-  it('name /ask, its question and /about in French too, with French descriptions', () => {
+  it('name /ask, its question and /about in French too, with French descriptions (and describe /kb in French)', () => {
     expect(byName.ask).toMatchObject({
       name_localizations: { fr: 'demander' },
       description: 'Ask a question about the article',
@@ -18,6 +18,7 @@ describe('the registered commands', () => {
       options: [{ name: 'question', name_localizations: { fr: 'question' }, description_localizations: { fr: 'Votre question, en français ou en anglais' }, autocomplete: true }],
     });
     expect(byName.about).toMatchObject({ name_localizations: { fr: 'à-propos' }, description_localizations: { fr: expect.stringMatching(/^Ce que ce bot sait/) } });
+    expect(byName.kb).toMatchObject({ description_localizations: { fr: expect.stringMatching(/^Modérateurs : /) } });
   });
 
   it('keep Discord’s rules for every slash command’s name and description, in every language', () => {

@@ -41,6 +41,7 @@ export const en = {
   'command.ask.question.description': 'Your question, in French or English',
   'command.about': 'about',
   'command.about.description': 'What this bot knows and can do, with example questions',
+  'command.kb.description': 'Moderators: statistics, settings and feedback of the article bot',
 
   // The "Ask the article" message menu.
   'command.askMessage': 'Ask the article',

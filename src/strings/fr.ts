@@ -39,6 +39,7 @@ export const fr: Record<keyof typeof en, string> = {
   'command.ask.question.description': 'Votre question, en français ou en anglais',
   'command.about': 'à-propos',
   'command.about.description': 'Ce que ce bot sait et sait faire, avec des exemples de questions',
+  'command.kb.description': 'Modérateurs : statistiques, réglages et avis du bot de l’article',
 
   'command.askMessage': 'Demander à l’article',
   'askMessage.heading': '{user} a posé la question d’un message :',
