@@ -55,7 +55,7 @@ export async function answerInteraction(interaction: QuestionInteraction, ctx: B
     // Discord drops an interaction not acknowledged within 3 seconds: a question that must wait is deferred now.
     queued: (settings) => interaction.deferReply({ flags: visibility(settings) }),
     answer: async (question, settings) => {
-      // A question too short to tell its language ("Cloud Foundry ?") is answered in the member's Discord language.
+      // A question too short to tell its language (a bare name and a question mark) is answered in the member’s Discord language.
       const hinted = { ...question, guildId: interaction.guildId, languageHint: languageOfLocale(interaction.locale, ctx.defaultLanguage) };
       const first = await deliver(interaction, ctx, hinted, visibility(settings), asked.heading);
       // Only where the bot is a member can it open a thread; a user-installed app answers through the interaction alone.
