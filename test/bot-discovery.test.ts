@@ -66,6 +66,8 @@ describe('discovering what the bot answers', () => {
 
   it('offers nothing, rather than failing, for text that matches no question', async () => {
     expect(await choicesFor('zzzz qqqq')).toEqual([]);
+    // The longest text the option takes, of nothing the article says: still an answer, and an empty one.
+    expect(await choicesFor('zq '.repeat(666))).toEqual([]);
   });
 
   it(`answers ${TIMED_AUTOCOMPLETES} autocomplete requests well inside Discord’s window (p95 reported)`, async () => {
@@ -166,6 +168,17 @@ describe('discovering what the bot answers', () => {
       const writes = t.emulator.messageWrites(mark);
       expect(writes.length).toBeGreaterThan(0);
       for (const write of writes) expect(writeProblems(write)).toEqual([]);
+    });
+
+    it('answers only to the member who asked when the guild’s replies are not public, as /ask does', async () => {
+      const config = (options: Json[]) => callbackOf(t.emulator.runCommand({ channelId: general, user: t.moderator, name: 'kb', options: [{ type: 1, name: 'config', options }] }));
+      await config([{ type: 5, name: 'public_replies', value: false }]);
+      try {
+        const interaction = askAbout(post('Where are the Alibaba Cloud datacenters?').id);
+        expect((await callbackOf(interaction)).body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringMatching(/^<@\d+> asked about a message:\n> Where are/) } });
+      } finally {
+        await config([{ type: 5, name: 'public_replies', value: true }]);
+      }
     });
 
     it('says, only to the member, that a message with no text has nothing to ask', async () => {
