@@ -199,3 +199,23 @@ describe('discovering what the bot answers', () => {
     });
   });
 });
+
+describe('a user-installed /ask outside servers', () => {
+  let t: BotUnderTest;
+  beforeAll(async () => {
+    t = await startBotUnderTest({ env: { MEMBER_BURST: '1' } });
+  });
+  afterAll(() => t?.stop());
+
+  const ask = (user: BotUnderTest['member'], question: string) => t.emulator.runUserCommand({ user, name: 'ask', options: [{ type: 3, name: 'question', value: question }], context: 2 });
+  const callbackOf = (interaction: Interaction) => t.emulator.waitForRequest((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
+
+  it('counts each member’s burst on its own, and gives the question back past it', async () => {
+    expect((await callbackOf(ask(t.member, 'Who founded Alibaba?'))).body!.data.content).toMatch(/Jack Ma/);
+    const over = (await callbackOf(ask(t.member, 'When was Alibaba created?'))).body!;
+    expect(over).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(over.data.content).toMatch(/^You have asked several questions in a row\..*“When was Alibaba created\?”$/);
+    const someoneElse = t.emulator.createUser('dana');
+    expect((await callbackOf(ask(someoneElse, 'Who founded Alibaba?'))).body!.data.content).toMatch(/Jack Ma/);
+  });
+});
