@@ -17,3 +17,10 @@ export const EMBEDS_PER_MESSAGE_MAX = 10;
 export const THREAD_NAME_MAX = 100;
 /** An interaction not answered (or deferred) within this time is dropped by Discord. */
 export const INTERACTION_ACK_MS = 3000;
+/** Choices an autocomplete response may hold, and characters of each choice's name and of its value. */
+export const AUTOCOMPLETE_CHOICES_MAX = 25;
+export const CHOICE_NAME_MAX = 100;
+export const CHOICE_VALUE_MAX = 100;
+/** Characters of a slash command's or option's name (lowercase, no spaces) and of its description, in every language. */
+export const COMMAND_NAME_MAX = 32;
+export const COMMAND_DESCRIPTION_MAX = 100;

@@ -40,27 +40,28 @@ describe('the bot scripts', () => {
     expect(run.stderr()).toMatch(/^configuration error: DISCORD_CLIENT_ID: /);
   });
 
-  it('deploy-commands registers /ask and /kb in the dev guild, /kb for Manage Server only', async () => {
+  it('deploy-commands registers /ask, /about, /kb and the message menu in the dev guild, /kb for Manage Server only', async () => {
     const guildId = emulator.createGuild().guild.id;
     const mark = emulator.mark();
     const run = runScript('src/bot/deploy-commands.ts', { DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, DEV_GUILD_ID: guildId }, dir);
     expect(await run.exited).toBe(0);
-    expect(run.stdout()).toMatch(/Registered 2 commands in guild/);
+    expect(run.stdout()).toMatch(/Registered 4 commands in guild/);
     const [put] = emulator.requestsAfter(mark, (r) => r.method === 'PUT');
     // Without DISCORD_CLIENT_ID the application id is read from the token.
     expect(put!.path).toBe(`/applications/${emulator.applicationId}/guilds/${guildId}/commands`);
     const byName: Record<string, Json> = Object.fromEntries((put!.body as Json[]).map((c) => [c.name, c]));
-    expect(byName.kb).toMatchObject({ default_member_permissions: '32', contexts: [0] });
+    expect(byName.kb).toMatchObject({ default_member_permissions: '32', integration_types: [0], contexts: [0] });
     expect(byName.kb!.options.map((o: Json) => o.name)).toEqual(['stats', 'config', 'feedback', 'reindex']);
-    expect(byName.ask).toMatchObject({ contexts: [0], options: [{ name: 'question', required: true, max_length: 2000 }] });
+    expect(byName.ask).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2], options: [{ name: 'question', required: true, max_length: 2000 }] });
     expect(byName.ask!.default_member_permissions ?? null).toBeNull();
+    expect(byName.about).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
   });
 
   it('deploy-commands registers globally without DEV_GUILD_ID', async () => {
     const mark = emulator.mark();
     const run = runScript('src/bot/deploy-commands.ts', { DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, DISCORD_CLIENT_ID: emulator.applicationId }, dir);
     expect(await run.exited).toBe(0);
-    expect(run.stdout()).toMatch(/Registered 2 commands globally/);
+    expect(run.stdout()).toMatch(/Registered 4 commands globally/);
     expect(emulator.requestsAfter(mark, (r) => r.method === 'PUT').map((r) => r.path)).toEqual([`/applications/${emulator.applicationId}/commands`]);
     expect(run.stdout() + run.stderr()).not.toContain(emulator.token);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIRECT_REPLY_WINDOW_MS } from '../src/bot/commands/ask.js';
+import { DIRECT_REPLY_WINDOW_MS } from '../src/bot/interaction-answer.js';
 import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
 import { ScriptedOpenAI } from './support/scripted-openai.js';
 

@@ -23,6 +23,10 @@ const MAX_UNKNOWN_SHARE = 0.5;
 
 export interface EngineInfo {
   article: string;
+  /** Where the article comes from, as its manifest says. */
+  source: string;
+  /** The language the article was written in (its translations aside). */
+  language: Language;
   passages: number;
   paragraphs: number;
   dimensions: number;
@@ -86,6 +90,8 @@ export class Engine {
   info(): EngineInfo {
     return {
       article: this.article.title,
+      source: this.article.source,
+      language: this.article.language,
       passages: this.article.passages.length,
       paragraphs: new Set(this.article.passages.map((p) => p.id)).size,
       dimensions: this.indexInfo.dimensions,

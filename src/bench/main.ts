@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --json]`: answer latency and cold start, `ask` and the bot's start-up
- * compiled and under tsx, the vector index at 1k/10k/100k
+ * compiled and under tsx, /ask's autocomplete through the Discord emulator, the vector index at 1k/10k/100k
  * passages against an exact scan, the recall/latency curve that picks the HNSW parameters, and ingestion
  * speed. Tables go to stdout, progress to stderr; with --json the last stdout line is one JSON object.
  */
@@ -12,6 +12,7 @@ import { loadArticle } from '../corpus/article.js';
 import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import { DEFAULT_HNSW_PARAMS } from '../store/hnsw-store.js';
 import { benchAnswers } from './answers-bench.js';
+import { autocompleteFloors, autocompleteSection, benchAutocomplete } from './autocomplete-bench.js';
 import { RECALL_FLOOR, checkFloors, chooseParams } from './choose.js';
 import { type CurvePoint, curveSvg, formatCount } from './curve-svg.js';
 import { benchIngestion } from './ingestion-bench.js';
@@ -34,6 +35,8 @@ interface Plan {
   rounds: number;
   /** Timed runs of each start-up (ask, bot to IDENTIFY), compiled and under tsx. */
   startupRuns: number;
+  /** Autocomplete requests timed, one after another, against the compiled bot. */
+  autocompleteRequests: number;
   ingestPassages: number;
 }
 
@@ -42,7 +45,7 @@ const M_SWEEP: Graph[] = [8, 16, 32].map((m) => ({ m, efConstruction: 100 }));
 const COSTLIER_BUILD: Graph = { m: 16, efConstruction: 200 };
 const PLANS: Record<'quick' | 'full', Plan> = {
   // M=32 is left to the full run: at 10k its build alone would take a quarter of the minute.
-  quick: { sizes: [1000, 10_000], curve: { 1000: M_SWEEP.slice(0, 2), 10_000: M_SWEEP.slice(0, 2) }, starts: 3, rounds: 3, startupRuns: 3, ingestPassages: 2000 },
+  quick: { sizes: [1000, 10_000], curve: { 1000: M_SWEEP.slice(0, 2), 10_000: M_SWEEP.slice(0, 2) }, starts: 3, rounds: 3, startupRuns: 3, autocompleteRequests: 200, ingestPassages: 2000 },
   full: {
     sizes: [1000, 10_000, 100_000],
     // Up to 10k, one extra graph shows what a costlier build (efConstruction 200) buys.
@@ -50,6 +53,7 @@ const PLANS: Record<'quick' | 'full', Plan> = {
     starts: 5,
     rounds: 10,
     startupRuns: 5,
+    autocompleteRequests: 1000,
     ingestPassages: 5000,
   },
 };
@@ -76,6 +80,9 @@ const answers = await benchAnswers({ starts: plan.starts, rounds: plan.rounds })
 
 progress(`start-up: ask --json and the bot to IDENTIFY, ${plan.startupRuns} runs each on node (dist/) and tsx (src/)`);
 const startup = await benchStartup({ runs: plan.startupRuns });
+
+progress(`autocomplete: ${plan.autocompleteRequests} requests to the compiled bot through the Discord emulator`);
+const autocomplete = await benchAutocomplete({ requests: plan.autocompleteRequests });
 
 progress(`ingestion: ${plan.ingestPassages} paragraphs`);
 const ingestion = await benchIngestion(await loadArticle(), plan.ingestPassages);
@@ -112,7 +119,7 @@ for (let next = measured.shift(); next; next = measured.shift()) {
   graphs.clear();
   rows.push(await measureStoreRow(built, workload, chosen.efSearch));
 }
-const floors = [...startupFloors(startup), ...checkFloors(rows)];
+const floors = [...startupFloors(startup), ...autocompleteFloors(autocomplete), ...checkFloors(rows)];
 
 await mkdir(RESULTS_DIR, { recursive: true });
 const svgPath = path.join(RESULTS_DIR, 'hnsw-curve.svg');
@@ -127,6 +134,7 @@ const result = {
   coldStartMs: answers.coldStartMs,
   peakRssMb: answers.peakRssMb,
   startup,
+  autocomplete,
   store: rows,
   vectors: describeModel(model),
   curve,
@@ -147,6 +155,7 @@ console.log(
     `bench (${mode}) on ${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, ${result.totalSeconds} s`,
     answersSection(answers),
     startupSection(startup),
+    autocompleteSection(autocomplete),
     curveSection(curve, builds, choice),
     sameAsDefaults ? 'DEFAULT_HNSW_PARAMS matches the choice.' : `DEFAULT_HNSW_PARAMS is ${JSON.stringify(DEFAULT_HNSW_PARAMS)}: differs from the choice.`,
     `curve chart: ${result.svg}`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../answer/engine.js';
 import type { AnswerResult, Turn } from '../answer/types.js';
+import type { Language } from '../corpus/article.js';
 import type { Logger } from '../log.js';
 import type { BotState, LoggedQuestion, QuestionSource } from './state/index.js';
 
@@ -20,6 +21,8 @@ export interface Question {
   userId: string;
   /** performance.now() when the question reached the bot. */
   receivedAt: number;
+  /** The reply language when the question itself is too short to tell (an /ask member's Discord locale). */
+  languageHint?: Language;
 }
 
 export interface Answered {
@@ -57,7 +60,7 @@ export class AnswerService {
 
   async answer(question: Question, onPartial?: (text: string) => void): Promise<Answered> {
     const history: Turn[] = question.threadId ? this.state.questions.history(question.threadId, THREAD_HISTORY_TURNS) : [];
-    const result = await this.engine.ask(question.text, { history, onPartial });
+    const result = await this.engine.ask(question.text, { history, onPartial, ...(question.languageHint ? { languageHint: question.languageHint } : {}) });
     return { result, logged: this.record(question, result), historyTurns: history.length };
   }
 

@@ -1,4 +1,4 @@
-/** npm run deploy-commands: registers /ask and /kb with Discord (in the dev guild when DEV_GUILD_ID is set). */
+/** npm run deploy-commands: registers /ask, /about, /kb and the "Ask the article" message menu with Discord (in the dev guild when DEV_GUILD_ID is set). */
 import { REST } from 'discord.js';
 import { EXIT, botConfigOrExit, fail } from '../app/startup.js';
 import { clientIdFromToken } from '../config/bot.js';

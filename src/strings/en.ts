@@ -35,6 +35,37 @@ export const en = {
   voteUnchanged: 'You already voted {vote}.',
   threadName: 'Question: {question}',
 
+  // Slash command names and descriptions, as Discord shows them (names: lowercase, no spaces, at most 32 characters).
+  'command.ask': 'ask',
+  'command.ask.description': 'Ask a question about the article',
+  'command.ask.question': 'question',
+  'command.ask.question.description': 'Your question, in French or English',
+  'command.about': 'about',
+  'command.about.description': 'What this bot knows and can do, with example questions',
+  'command.kb.description': 'Moderators: statistics, settings and feedback of the article bot',
+
+  // The "Ask the article" message menu.
+  'command.askMessage': 'Ask the article',
+  'askMessage.heading': '{user} asked about a message:',
+  'askMessage.empty': 'That message has no text to ask the article about.',
+  'askMessage.fromBot': 'I answer people’s messages, not bots’. Ask your own question with /{ask}.',
+
+  // /about, for everyone.
+  'about.title': 'About this bot',
+  'about.intro': 'I answer questions about one article, and nothing else: **{title}**',
+  'about.source': 'Source',
+  'about.language': 'Language',
+  'about.languageValue': 'written in {language}; I answer in French or English',
+  'about.passages': 'Paragraphs',
+  'about.can': 'What I can do',
+  'about.canValue': 'Answer from the article only, quoting it with numbered citations [1] and its passages under 📚 Sources; say so when the article does not answer; keep a thread’s recent questions in mind.',
+  'about.cannot': 'What I cannot do',
+  'about.cannotValue': 'Answer about anything else, search the web or the news since, give opinions, or invent a quote.',
+  'about.examples': 'Try asking',
+  'about.howToAsk': 'Use /{ask} (suggestions appear as you type) or mention me with your question.',
+  'language.fr': 'French',
+  'language.en': 'English',
+
   // /kb, for moderators.
   'kb.managersOnly': 'Only members with the **Manage Server** permission can use /kb.',
   'kb.period.24h': 'the last 24 hours',

@@ -37,7 +37,8 @@ export interface EmulatorOptions {
 export interface Interaction {
   id: string;
   token: string;
-  kind: 'command' | 'component';
+  kind: 'command' | 'component' | 'autocomplete';
+  /** '' outside a guild (a user-installed app in a DM or group DM). */
   guildId: string;
   channelId: string;
   user: User;
@@ -192,6 +193,46 @@ export class DiscordEmulator {
     // with an independent Discord-compatible server.
     const payload: Json = options.withoutChannelObject ? { type: 2, data, channel: undefined } : { type: 2, data };
     return this.dispatchInteraction(channel, options.user, 'command', payload, options.locale);
+  }
+
+  /** A member picks a message command in the Apps menu of a message (the message is sent resolved, as Discord does). */
+  runMessageCommand(options: { messageId: string; user: User; name: string; locale?: string }): Interaction {
+    const message = this.message(options.messageId);
+    const channel = this.channel(message.channelId);
+    const registered = [...this.commands.values()].flat().find((c) => c.name === options.name);
+    const data: Json = {
+      id: registered?.id ?? snowflake(),
+      name: options.name,
+      type: 3,
+      guild_id: channel.guildId,
+      target_id: message.id,
+      resolved: { messages: { [message.id]: apiMessage(message, this.guilds.get(channel.guildId)) } },
+    };
+    return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale);
+  }
+
+  /**
+   * A user who installed the app runs a command outside any server the bot is in: in their DM with the bot
+   * (context 1) or in a DM or group DM between people (context 2). No guild, no member: Discord sends `user` and
+   * the private channel, and the app may only answer through the interaction.
+   */
+  runUserCommand(options: { user: User; name: string; options?: Json[]; locale?: string; context: 1 | 2 }): Interaction {
+    const channel: Channel = { id: snowflake(), guildId: '', type: options.context === 1 ? ChannelKind.DM : ChannelKind.GroupDM, name: '' };
+    this.channels.set(channel.id, channel);
+    const registered = [...this.commands.values()].flat().find((c) => c.name === options.name);
+    const data: Json = { id: registered?.id ?? snowflake(), name: options.name, type: 1, options: options.options ?? [] };
+    return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale, options.context);
+  }
+
+  /**
+   * A member types in a command's option that has autocomplete: Discord sends what is typed so far as the
+   * focused option (interaction type 4), and the bot answers with choices (callback type 8).
+   */
+  autocomplete(options: { channelId: string; user: User; name: string; option: string; typed: string; locale?: string }): Interaction {
+    const channel = this.channel(options.channelId);
+    const registered = [...this.commands.values()].flat().find((c) => c.name === options.name);
+    const data: Json = { id: registered?.id ?? snowflake(), name: options.name, type: 1, guild_id: channel.guildId, options: [{ type: 3, name: options.option, value: options.typed, focused: true }] };
+    return this.dispatchInteraction(channel, options.user, 'autocomplete', { type: 4, data }, options.locale);
   }
 
   /**
@@ -375,6 +416,8 @@ export class DiscordEmulator {
   }
 
   private dispatchMessage(event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: StoredMessage): void {
+    // A private channel's messages never reach the bot: it asks for no DM intent and is not in group DMs.
+    if (!message.guildId) return;
     const guild = this.guilds.get(message.guildId ?? '');
     const data = apiMessage(message, guild);
     const addressed = message.author.id === this.botUser.id || message.mentions.some((u) => u.id === this.botUser.id);
@@ -395,7 +438,8 @@ export class DiscordEmulator {
     return message;
   }
 
-  private dispatchInteraction(channel: Channel, user: User, kind: Interaction['kind'], payload: Json, locale = 'en-US'): Interaction {
+  private dispatchInteraction(channel: Channel, user: User, kind: Interaction['kind'], payload: Json, locale = 'en-US', context: 0 | 1 | 2 = 0): Interaction {
+    if (context !== 0) return this.dispatchPrivateInteraction(channel, user, kind, payload, locale, context);
     const guild = this.guild(channel.guildId);
     const member = guild.members.get(user.id) ?? this.addMember(guild.id, user);
     const interaction: Interaction = { id: snowflake(), token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`, kind, guildId: guild.id, channelId: channel.id, user, dispatchedAt: performance.now(), ephemeral: false, followupIds: [] };
@@ -424,6 +468,35 @@ export class DiscordEmulator {
         attachment_size_limit: 10_485_760,
       },
       this.toGuildShard(guild.id),
+    );
+    return interaction;
+  }
+
+  /** An interaction from a user-installed app outside a guild: the user instead of a member, the app installed by the user. */
+  private dispatchPrivateInteraction(channel: Channel, user: User, kind: Interaction['kind'], payload: Json, locale: string, context: 1 | 2): Interaction {
+    const interaction: Interaction = { id: snowflake(), token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`, kind, guildId: '', channelId: channel.id, user, dispatchedAt: performance.now(), ephemeral: false, followupIds: [] };
+    this.interactions.set(interaction.id, interaction);
+    this.byInteractionToken.set(interaction.token, interaction);
+    const recipients = context === 1 ? [apiUser(user)] : [apiUser(user), apiUser(this.createUser('friend'))];
+    this.gateway.dispatch(
+      'INTERACTION_CREATE',
+      {
+        ...payload,
+        id: interaction.id,
+        application_id: this.applicationId,
+        token: interaction.token,
+        version: 1,
+        channel_id: channel.id,
+        channel: { id: channel.id, type: channel.type, flags: 0, last_message_id: null, recipients, ...(channel.type === ChannelKind.GroupDM ? { name: null, owner_id: user.id, icon: null } : {}) },
+        user: apiUser(user),
+        app_permissions: (Permission.ViewChannel | Permission.SendMessages | Permission.EmbedLinks).toString(),
+        locale,
+        entitlements: [],
+        authorizing_integration_owners: { '1': user.id },
+        context,
+        attachment_size_limit: 10_485_760,
+      },
+      (shard) => shard[0] === 0,
     );
     return interaction;
   }
@@ -541,6 +614,11 @@ export class DiscordEmulator {
       const error = messageBodyError(data, { edit: body.type === 7 });
       if (error) return { status: 400, body: error };
     }
+    if ((body.type === 8) !== (interaction.kind === 'autocomplete')) return { status: 400, body: { message: 'Invalid Form Body: type: Interaction response type does not fit this interaction', code: 50035 } };
+    if (body.type === 8) {
+      const error = choicesError(data.choices);
+      if (error) return { status: 400, body: error };
+    }
     interaction.ackAt = request.at;
     interaction.responseType = body.type;
     interaction.ephemeral = (flags & EPHEMERAL) !== 0;
@@ -562,7 +640,7 @@ export class DiscordEmulator {
     return {
       status: 200,
       body: {
-        interaction: { id, type: interaction.kind === 'command' ? 2 : 3, response_message_id: message?.id, response_message_loading: body.type === 5, response_message_ephemeral: interaction.ephemeral },
+        interaction: { id, type: { command: 2, component: 3, autocomplete: 4 }[interaction.kind], response_message_id: message?.id, response_message_loading: body.type === 5, response_message_ephemeral: interaction.ephemeral },
         resource: { type: body.type, message: message ? apiMessage(message, this.guilds.get(message.guildId ?? '')) : undefined },
       },
     };
@@ -592,6 +670,14 @@ function writtenBody(request: RecordedRequest): Json | undefined {
   if (method === 'PATCH' && /^\/channels\/\d+\/messages\/\d+$/.test(path)) return body;
   if (/^\/webhooks\/\d+\/[^/]+(\/messages\/(@original|\d+))?$/.test(path) && (method === 'POST' || method === 'PATCH')) return body;
   return undefined;
+}
+
+/** What Discord says about an autocomplete response's choices: at most 25, each name and value 1–100 characters. */
+function choicesError(choices: unknown): { code: number; message: string } | undefined {
+  if (!Array.isArray(choices)) return { code: 50035, message: 'Invalid Form Body: data.choices: This field is required' };
+  if (choices.length > 25) return { code: 50035, message: 'Invalid Form Body: data.choices: Must be 25 or fewer in length.' };
+  const bad = choices.findIndex((c: Json) => !(String(c?.name ?? '').length >= 1 && String(c.name).length <= 100 && String(c?.value ?? '').length >= 1 && String(c.value).length <= 100));
+  return bad === -1 ? undefined : { code: 50035, message: `Invalid Form Body: data.choices.${bad}: name and value must be between 1 and 100 in length.` };
 }
 
 function push(index: Map<string, string[]>, key: string, id: string): void {

@@ -22,7 +22,7 @@ export function snowflakeOnShard(shard: number, shardCount: number): string {
   return candidate.toString();
 }
 
-export const ChannelKind = { GuildText: 0, PublicThread: 11 } as const;
+export const ChannelKind = { GuildText: 0, DM: 1, GroupDM: 3, PublicThread: 11 } as const;
 
 /** Permission bits the emulator uses (https://discord.com/developers/docs/topics/permissions). */
 export const Permission = {
@@ -54,6 +54,7 @@ export interface Member {
 
 export interface Channel {
   id: string;
+  /** '' for a private channel (a DM or group DM, where only a user-installed app's interactions reach the bot). */
   guildId: string;
   type: number;
   name: string;

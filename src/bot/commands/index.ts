@@ -1,16 +1,37 @@
-import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody, SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
+/** Every command the bot registers, one file each: the slash commands and the message menu, found by name. */
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  ContextMenuCommandBuilder,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+  SlashCommandOptionsOnlyBuilder,
+  SlashCommandSubcommandsOnlyBuilder,
+} from 'discord.js';
 import type { BotContext } from '../context.js';
+import * as about from './about.js';
+import * as askMessage from './ask-message.js';
 import * as ask from './ask.js';
 import * as kb from './kb.js';
 
 export interface Command {
   data: SlashCommandOptionsOnlyBuilder | SlashCommandSubcommandsOnlyBuilder;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  /** Answers Discord's autocomplete requests for the command's options that ask for it. */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
 
-export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, kb].map((command) => [command.data.name, command]));
+/** A command in a message's Apps menu: it acts on that message. */
+export interface MessageCommand {
+  data: ContextMenuCommandBuilder;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, about, kb].map((command) => [command.data.name, command]));
+
+export const messageCommands: ReadonlyMap<string, MessageCommand> = new Map<string, MessageCommand>([askMessage].map((command) => [command.data.name, command]));
 
 /** The JSON Discord registers, for deploy-commands. */
-export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return [...commands.values()].map((command) => command.data.toJSON());
+export function commandDefinitions(): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...commands.values(), ...messageCommands.values()].map((command) => command.data.toJSON());
 }

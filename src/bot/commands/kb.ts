@@ -1,6 +1,7 @@
 /** /kb, for moderators: statistics, settings, the answers voted down and a rebuild of the index, in the moderator's language. */
 import {
   type APIEmbed,
+  ApplicationIntegrationType,
   ChannelType,
   type ChatInputCommandInteraction,
   InteractionContextType,
@@ -12,6 +13,7 @@ import type { Language } from '../../corpus/article.js';
 import { EMBED_FIELD_NAME_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX } from '../../discord-limits.js';
 import { t } from '../../strings/index.js';
 import { allowedChannelsList, memberAllowance } from '../admission.js';
+import { english, localizations } from '../command-localizations.js';
 import type { BotContext } from '../context.js';
 import { languageOfLocale } from '../language.js';
 import type { MemberAllowance } from '../rate-limiter.js';
@@ -32,7 +34,9 @@ type Period = keyof typeof PERIODS;
 
 export const data = new SlashCommandBuilder()
   .setName('kb')
-  .setDescription('Moderators: statistics, settings and feedback of the article bot')
+  .setDescription(english('command.kb.description'))
+  .setDescriptionLocalizations(localizations('command.kb.description'))
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setContexts(InteractionContextType.Guild)
   // Hidden from members without Manage Server; execute() checks again, as server admins can override this.
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)

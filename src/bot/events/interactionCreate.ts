@@ -1,6 +1,6 @@
 import { Events, type Interaction, MessageFlags } from 'discord.js';
 import { handleButton } from '../buttons.js';
-import { commands } from '../commands/index.js';
+import { commands, messageCommands } from '../commands/index.js';
 import type { BotContext } from '../context.js';
 import { t } from '../../strings/index.js';
 import { languageOfLocale } from '../language.js';
@@ -25,6 +25,15 @@ export default defineEvent({
           return;
         }
         await command.execute(interaction, ctx);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = messageCommands.get(interaction.commandName);
+        if (!command) {
+          ctx.logger.warn({ command: interaction.commandName }, 'unknown command; run npm run deploy-commands to refresh the registered ones');
+          return;
+        }
+        await command.execute(interaction, ctx);
+      } else if (interaction.isAutocomplete()) {
+        await commands.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
       } else if (interaction.isButton()) {
         await handleButton(interaction, ctx);
       }

@@ -21,7 +21,7 @@ export function storedQuestionText(question: string): string {
   return question.length > MAX_QUESTION_CHARS ? question.slice(0, OVERLONG_QUESTION_KEPT) : question;
 }
 
-export type QuestionSource = 'slash' | 'mention' | 'thread';
+export type QuestionSource = 'slash' | 'mention' | 'thread' | 'message_menu';
 
 /** What the Sources button needs of a citation after a restart: the passage and the language it was shown in. */
 export interface StoredCitation {
