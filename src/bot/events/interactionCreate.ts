@@ -1,4 +1,4 @@
-import { Events, type Interaction, MessageFlags } from 'discord.js';
+import { Events, type Interaction, InteractionContextType, MessageFlags } from 'discord.js';
 import { handleButton } from '../buttons.js';
 import { commands, messageCommands } from '../commands/index.js';
 import type { BotContext } from '../context.js';
@@ -10,10 +10,7 @@ import { defineEvent } from './define.js';
 export default defineEvent({
   name: Events.InteractionCreate,
   async execute(ctx: BotContext, interaction: Interaction) {
-    // Commands are registered for servers only, so Discord sends none without a guild; a packet that lacks
-    // guild_id or member (another server, a malformed one) leaves discord.js's guildId and memberPermissions null,
-    // which nothing past this point has to consider.
-    if (!interaction.inGuild() || !interaction.member || !interaction.memberPermissions) {
+    if (!admissible(interaction)) {
       ctx.logger.warn({ interaction: interaction.id, guild: interaction.guildId, user: interaction.user?.id, kind: interaction.type }, 'interaction without a guild or member; ignored');
       return;
     }
@@ -45,3 +42,17 @@ export default defineEvent({
     }
   },
 });
+
+/**
+ * In a server, an interaction carries its guild and the member with their permissions; a packet that lacks them
+ * (another server, a malformed one) would leave discord.js's guildId and memberPermissions null, which nothing
+ * past this point has to consider. Outside servers only what a user install registers may come, in the context
+ * Discord says: a command whose own registration names that DM context (/ask, /about), never /kb nor a button.
+ */
+function admissible(interaction: Interaction): boolean {
+  if (interaction.inGuild()) return interaction.member !== null && interaction.memberPermissions !== null;
+  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return false;
+  const context = interaction.context;
+  const allowed = commands.get(interaction.commandName)?.data.contexts ?? [];
+  return context !== null && context !== InteractionContextType.Guild && allowed.includes(context) && interaction.channelId !== null;
+}
