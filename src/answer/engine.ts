@@ -44,6 +44,7 @@ export class Engine {
   private retriever!: PassageRetriever;
   private indexInfo!: { dimensions: number; rebuiltBecause?: string; ms: number };
   private readonly renderings: PassageRenderings;
+  private suggester?: QuestionSuggester;
 
   private constructor(
     private readonly config: EngineConfig,
@@ -51,7 +52,7 @@ export class Engine {
     private readonly embedder: Embedder,
     private readonly lexicon: ArticleLexicon,
     private readonly answerer: Answerer,
-    private readonly suggester: QuestionSuggester,
+    private readonly scorer: LexicalEmbeddings,
     private readonly logger: Logger,
   ) {
     this.renderings = renderingsOf(article);
@@ -63,13 +64,13 @@ export class Engine {
     const lexical = LexicalEmbeddings.fit(indexTexts(article));
     const embedder = await createEmbedder(config, lexical);
     const lexicon = new ArticleLexicon(article);
-    const extractive = extractiveAnswerer(new ExtractiveAnswerer(lexical, lexicon, article.anticipated));
+    const extractive = extractiveAnswerer(new ExtractiveAnswerer(lexical, lexicon));
     let answerer = extractive;
     if (config.answerer === 'llm') {
       const llm = modelAnswerer(await createLlmAnswerer(config, lexical), `llm:${config.openai.chatModel}`, config.retrievalK);
       answerer = withFallback(llm, extractive, logger);
     }
-    const engine = new Engine(config, article, embedder, lexicon, answerer, new QuestionSuggester(article.anticipated, lexical), logger);
+    const engine = new Engine(config, article, embedder, lexicon, answerer, lexical, logger);
     await engine.reindex(false);
     return engine;
   }
@@ -84,6 +85,8 @@ export class Engine {
 
   /** Questions the article answers that resemble what a member has typed so far, in their language. */
   suggest(typed: string, language: Language, limit?: number): string[] {
+    // Built on first use: the command line never pays for it.
+    this.suggester ??= new QuestionSuggester(this.article.anticipated, this.scorer);
     return this.suggester.suggest(cleanText(String(typed ?? '')), language, limit);
   }
 

@@ -1,4 +1,4 @@
-import type { AnticipatedQuestion, Language, Passage } from '../corpus/article.js';
+import type { Language, Passage } from '../corpus/article.js';
 import type { UnitHit } from '../retrieval/retriever.js';
 import { type AnswerType, KNOWLEDGE } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
@@ -46,6 +46,8 @@ const TUNING = {
   companionShare: 0.8,
   /** A sentence answering a second part of the question ("when and by whom") needs this share of the best. */
   secondPartShare: 0.45,
+  /** Below this, a unit's score is too low to matter and is not refined further. */
+  negligibleMatch: 0.1,
   maxSentences: 3,
   maxPassages: 2,
 };
@@ -84,12 +86,17 @@ export class ExtractiveAnswerer {
   constructor(
     private readonly scorer: SentenceScorer,
     private readonly lexicon: ArticleLexicon,
-    anticipated: readonly AnticipatedQuestion[],
-  ) {
-    for (const q of anticipated) {
-      const analysed = analyseQuestion(q.q, lexicon, { defaultLanguage: q.lang, languageHint: q.lang });
-      this.anticipatedIntent.set(q.q, { type: analysed.answerTypes[0], names: analysed.names });
+  ) {}
+
+  /** What an anticipated question asks for, analysed the first time a member's question meets it (start-up stays short). */
+  private intentOf(text: string, lang: Language): { type: AnswerType | undefined; names: string[] } {
+    let intent = this.anticipatedIntent.get(text);
+    if (!intent) {
+      const analysed = analyseQuestion(text, this.lexicon, { defaultLanguage: lang, languageHint: lang });
+      intent = { type: analysed.answerTypes[0], names: analysed.names };
+      this.anticipatedIntent.set(text, intent);
     }
+    return intent;
   }
 
   private featuresOf(text: string): Map<string, number> {
@@ -133,12 +140,13 @@ export class ExtractiveAnswerer {
         byParagraph.set(unit.passageId, Math.max(byParagraph.get(unit.passageId) ?? 0, score));
         continue;
       }
-      if (unit.kind === 'anticipated') {
-        const intent = this.anticipatedIntent.get(unit.text);
-        const wants = intent?.type;
+      // An anticipated question this far from the member's cannot be the answer; its penalties would only lower it.
+      if (unit.kind === 'anticipated' && score >= TUNING.negligibleMatch) {
+        const intent = this.intentOf(unit.text, unit.lang as Language);
+        const wants = intent.type;
         if (question.answerTypes.length > 0 && (wants === undefined || !question.answerTypes.includes(wants))) score *= TUNING.otherIntentFactor;
         // "Acme" asked, "Acme Labs" anticipated: each names something the other does not.
-        if (intent && conflicting(question.names, intent.names)) score *= TUNING.otherSubjectFactor;
+        if (conflicting(question.names, intent.names)) score *= TUNING.otherSubjectFactor;
       }
       for (const key of unit.sentences) {
         const seen = bySentence.get(key);

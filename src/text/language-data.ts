@@ -39,6 +39,8 @@ interface LanguageFile {
  */
 export class PhraseList {
   private readonly anywhere: RegExp | undefined;
+  /** The same pattern with the global flag, compiled once, for listing every phrase found. */
+  private readonly everywhere: RegExp | undefined;
   private readonly opening: RegExp | undefined;
   constructor(readonly phrases: readonly string[]) {
     const compile = (list: string[], prefix: string) => {
@@ -48,6 +50,7 @@ export class PhraseList {
     };
     this.anywhere = compile(phrases.filter((p) => !p.startsWith('^')), '(?<![\\p{L}\\p{N}])');
     this.opening = compile(phrases.filter((p) => p.startsWith('^')).map((p) => p.slice(1)), '^\\s*');
+    this.everywhere = this.anywhere ? new RegExp(this.anywhere.source, 'gu') : undefined;
   }
 
   /** Does the folded text contain one of the phrases as whole words (or open with an opening one)? */
@@ -57,8 +60,7 @@ export class PhraseList {
 
   /** The phrases found in the folded text, as whole words. */
   found(foldedText: string): string[] {
-    const all = this.anywhere ? new RegExp(this.anywhere.source, 'gu') : undefined;
-    const found = all ? [...foldedText.matchAll(all)].map((m) => m[0]) : [];
+    const found = this.everywhere ? [...foldedText.matchAll(this.everywhere)].map((m) => m[0]) : [];
     const opening = this.opening?.exec(foldedText);
     return opening ? [...found, opening[0].trim()] : found;
   }
