@@ -17,18 +17,10 @@ export default defineEvent({
     try {
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
-        if (!command) {
-          ctx.logger.warn({ command: interaction.commandName }, 'unknown command; run npm run deploy-commands to refresh the registered ones');
-          return;
-        }
-        await command.execute(interaction, ctx);
+        await (command ? command.execute(interaction, ctx) : unknownCommand(ctx, interaction.commandName));
       } else if (interaction.isMessageContextMenuCommand()) {
         const command = messageCommands.get(interaction.commandName);
-        if (!command) {
-          ctx.logger.warn({ command: interaction.commandName }, 'unknown command; run npm run deploy-commands to refresh the registered ones');
-          return;
-        }
-        await command.execute(interaction, ctx);
+        await (command ? command.execute(interaction, ctx) : unknownCommand(ctx, interaction.commandName));
       } else if (interaction.isAutocomplete()) {
         await commands.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
       } else if (interaction.isButton()) {
@@ -55,4 +47,8 @@ function admissible(interaction: Interaction): boolean {
   const context = interaction.context;
   const allowed = commands.get(interaction.commandName)?.data.contexts ?? [];
   return context !== null && context !== InteractionContextType.Guild && allowed.includes(context) && interaction.channelId !== null;
+}
+
+async function unknownCommand(ctx: BotContext, name: string): Promise<void> {
+  ctx.logger.warn({ command: name }, 'unknown command; run npm run deploy-commands to refresh the registered ones');
 }
