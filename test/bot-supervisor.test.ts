@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ProcessWorld, openProcessWorld } from './discord-emulator/bot-process.js';
-import { type Spawned, runScript } from './discord-emulator/index.js';
+import { type DiscordEmulator, type Spawned, runScript } from './discord-emulator/index.js';
 import { type Json, apiChannel, apiMember, apiMessage, snowflake } from './discord-emulator/model.js';
 
 /** The JSON log lines a process wrote on stderr so far. */
@@ -133,18 +133,11 @@ describe('the bot process when the gateway misbehaves', () => {
   it('npm start passes a second SIGTERM on, and the bot still finishing its answers exits at once', async () => {
     world = await openProcessWorld({ name: 'bot-second-signal' });
     const { emulator } = world;
-    let release = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let held = 0;
-    emulator.rest.beforeReply = async (request) => {
-      if (request.method !== 'POST' || !request.path.endsWith('/messages') || !/\[1\]/.test(String(request.body?.content))) return;
-      held++;
-      await gate;
-    };
+    const { release, held } = holdAnswers(emulator);
     const bot = await world.start({ MEMBER_BURST: '0', SHUTDOWN_GRACE_SECONDS: '60' }, { supervised: true });
     try {
       ask('Who founded Alibaba?');
-      await emulator.until(() => held === 1, 10_000);
+      await emulator.until(() => held() === 1, 10_000);
       bot.child.kill('SIGTERM');
       await emulator.until(() => bot.logs().find((l) => l.msg === 'shutting down: finishing the answers in flight'), 10_000);
       // An operator's second signal comes later than the echo of one Ctrl-C (see the next test): a person's pace.
@@ -163,17 +156,10 @@ describe('the bot process when the gateway misbehaves', () => {
   it('npm start counts one Ctrl-C delivered twice at once (by the terminal and relayed by npm) as one: the answer in flight finishes and it exits 0', async () => {
     world = await openProcessWorld({ name: 'bot-ctrl-c' });
     const { emulator } = world;
-    let release = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let held = 0;
-    emulator.rest.beforeReply = async (request) => {
-      if (request.method !== 'POST' || !request.path.endsWith('/messages') || !/\[1\]/.test(String(request.body?.content))) return;
-      held++;
-      await gate;
-    };
+    const { release, held } = holdAnswers(emulator);
     const bot = await world.start({ MEMBER_BURST: '0', SHUTDOWN_GRACE_SECONDS: '60' }, { supervised: true });
     const question = ask('Who founded Alibaba?');
-    await emulator.until(() => held === 1, 10_000);
+    await emulator.until(() => held() === 1, 10_000);
     bot.child.kill('SIGINT');
     // npm's relay lands just after the terminal's signal was handled (two signals sent back to back merge into one).
     await emulator.until(() => bot.logs().find((l) => l.msg === 'passing the signal to the bot process'), 10_000);
@@ -222,3 +208,16 @@ describe('the bot process when the gateway misbehaves', () => {
     }, 10_000);
   });
 });
+
+/** Holds every answer the bot posts (a message with a citation) until released: an answer stays in flight. */
+function holdAnswers(emulator: DiscordEmulator): { release: () => void; held: () => number } {
+  let release = () => undefined as void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  emulator.rest.beforeReply = async (request) => {
+    if (request.method !== 'POST' || !request.path.endsWith('/messages') || !/\[1\]/.test(String(request.body?.content))) return;
+    held++;
+    await gate;
+  };
+  return { release, held: () => held };
+}

@@ -438,13 +438,19 @@ export class DiscordEmulator {
     return message;
   }
 
+  /** A new interaction with its token, recorded so its callback, edits and follow-ups can be found. */
+  private openInteraction(kind: Interaction['kind'], guildId: string, channelId: string, user: User): Interaction {
+    const interaction: Interaction = { id: snowflake(), token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`, kind, guildId, channelId, user, dispatchedAt: performance.now(), ephemeral: false, followupIds: [] };
+    this.interactions.set(interaction.id, interaction);
+    this.byInteractionToken.set(interaction.token, interaction);
+    return interaction;
+  }
+
   private dispatchInteraction(channel: Channel, user: User, kind: Interaction['kind'], payload: Json, locale = 'en-US', context: 0 | 1 | 2 = 0): Interaction {
     if (context !== 0) return this.dispatchPrivateInteraction(channel, user, kind, payload, locale, context);
     const guild = this.guild(channel.guildId);
     const member = guild.members.get(user.id) ?? this.addMember(guild.id, user);
-    const interaction: Interaction = { id: snowflake(), token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`, kind, guildId: guild.id, channelId: channel.id, user, dispatchedAt: performance.now(), ephemeral: false, followupIds: [] };
-    this.interactions.set(interaction.id, interaction);
-    this.byInteractionToken.set(interaction.token, interaction);
+    const interaction = this.openInteraction(kind, guild.id, channel.id, user);
     this.gateway.dispatch(
       'INTERACTION_CREATE',
       {
@@ -474,9 +480,7 @@ export class DiscordEmulator {
 
   /** An interaction from a user-installed app outside a guild: the user instead of a member, the app installed by the user. */
   private dispatchPrivateInteraction(channel: Channel, user: User, kind: Interaction['kind'], payload: Json, locale: string, context: 1 | 2): Interaction {
-    const interaction: Interaction = { id: snowflake(), token: `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`, kind, guildId: '', channelId: channel.id, user, dispatchedAt: performance.now(), ephemeral: false, followupIds: [] };
-    this.interactions.set(interaction.id, interaction);
-    this.byInteractionToken.set(interaction.token, interaction);
+    const interaction = this.openInteraction(kind, '', channel.id, user);
     const recipients = context === 1 ? [apiUser(user)] : [apiUser(user), apiUser(this.createUser('friend'))];
     this.gateway.dispatch(
       'INTERACTION_CREATE',
