@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ARTICLE_DIR, loadArticle, openingWords, parseAnticipated, splitBlocks } from '../src/corpus/article.js';
+import { DEFAULT_ARTICLE_DIR, loadArticle, openingWords, parseAnticipated, parseUnanswered, splitBlocks } from '../src/corpus/article.js';
 import { splitSentences } from '../src/text/sentences.js';
 
 async function copyOfData(): Promise<string> {
@@ -113,6 +113,25 @@ describe('the article as passages', () => {
     expect(parseAnticipated('{"lang":"en","q":" Who? ","answers":["' + id + '#2"]}', passages, 'q.jsonl')).toEqual([
       { lang: 'en', q: 'Who?', answers: [{ passageId: id, sentence: 1 }] },
     ]);
+  });
+
+  it('reads the questions the article does not answer, refusing a malformed line by its number', async () => {
+    expect((await loadArticle()).unanswered.length).toBeGreaterThanOrEqual(100);
+    const cases: [string, RegExp][] = [
+      ['{ nope', /u\.jsonl:1: not valid JSON/],
+      ['\n{"lang":"de","q":"Wie viel?"}', /u\.jsonl:2: needs lang/],
+      ['{"lang":"fr","q":"  "}', /needs lang \(fr or en\) and q/],
+    ];
+    for (const [raw, error] of cases) expect(() => parseUnanswered(raw, 'u.jsonl')).toThrow(error);
+    expect(parseUnanswered('{"lang":"en","q":" How much? "}\n\n', 'u.jsonl')).toEqual([{ lang: 'en', q: 'How much?' }]);
+  });
+
+  it('works without the unanswered questions, and a change to them changes the article’s hash', async () => {
+    const dir = await copyOfData();
+    await rm(path.join(dir, 'unanswered.jsonl'));
+    const article = await loadArticle(dir);
+    expect(article.unanswered).toEqual([]);
+    expect(article.hash).not.toBe((await loadArticle()).hash);
   });
 
   it('answers through the passages alone when the folder has no anticipated questions', async () => {

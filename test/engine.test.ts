@@ -1,7 +1,10 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/answer/engine.js';
 import type { AnswerResult } from '../src/answer/types.js';
-import { loadArticle } from '../src/corpus/article.js';
+import { DEFAULT_ARTICLE_DIR, UNANSWERED_FILE, loadArticle } from '../src/corpus/article.js';
 import { tempEngine } from './support/engine.js';
 
 let engine: Engine;
@@ -63,10 +66,10 @@ describe('extractive answers', () => {
     expectGrounded(result);
   });
 
-  it('quotes the sentence a “when” question needs, with the sentence it points back to', async () => {
+  it('leads with the year a “when” question needs and quotes its short paragraph whole, with what it points back to', async () => {
     const result = await engine.ask('In what year did Alibaba launch Alibaba Cloud?');
-    expect(result.answer).toContain('2009');
-    expect(result.citations[0]!.quote).toMatch(/^In 2009.*At that time, the group launched Alibaba Cloud\.$/);
+    expect(result.answer).toMatch(/^\*\*2009\*\* — /);
+    expect(result.citations[0]!.quote).toMatch(/^Founded in 1999 .*In 2009.*At that time, the group launched Alibaba Cloud\.$/);
     expectGrounded(result);
   });
 
@@ -140,6 +143,8 @@ describe('refusals', () => {
     ['a date of something the article does not date', 'When was Cloud Foundry created?', 'not_in_article', /^The article doesn’t say\./],
     ['a count the article does not give', 'Quel est le nombre de datacenters d’Alibaba Cloud ?', 'not_in_article', /^L’article ne le précise pas\./],
     ['a place the article does not name', 'Où se trouve le siège d’Alibaba ?', 'not_in_article', /^L’article ne le précise pas\./],
+    // Its subject is named, but what is asked of it is in no word of the article.
+    ['something the article never speaks of, asked of a name it does', 'What is Peng Lei’s favourite food?', 'not_in_article', /^The article doesn’t say\./],
     // It names a place of the article, so the refusal says the article is silent rather than off topic.
     ['a question that names a place of the article but asks something else', 'What time is it in Tokyo?', 'not_in_article', /^The article doesn’t say\./],
     ['an off-topic question', 'What will the weather be like in Paris tomorrow?', 'off_topic', /doesn’t cover that/],
@@ -158,11 +163,28 @@ describe('refusals', () => {
   }
 
   it('offers the closest quote, as such, when the match is weak but present', async () => {
-    const result = await engine.ask('cloud foundry marche bien en bourse ?');
+    const result = await engine.ask('C’est quoi Cloud Foundry selon les analystes ?');
     expect(result).toMatchObject({ refused: true, refusalReason: 'uncertain' });
     expect(result.answer).toMatch(/^Je ne suis pas sûr que l’article réponde à cela ; le plus proche qu’il dise est : «\u202F.+\u202F» \[1\]$/);
     expect(result.citations).toHaveLength(1);
     expectGrounded(result);
+  });
+
+  it('refuses what is asked like a question the article is known not to answer, which it would otherwise quote', async () => {
+    const question = 'alibaba cloud a quelle part du marché chinois ?';
+    expect(await engine.ask(question)).toMatchObject({ refused: true, refusalReason: 'not_in_article' });
+    // The same article without its unanswered questions quotes the nearest sentence: every word is one it uses.
+    const dir = await mkdtemp(path.join(tmpdir(), 'article-data-'));
+    await cp(DEFAULT_ARTICLE_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}index`) && !src.endsWith(UNANSWERED_FILE) });
+    const bare = await tempEngine({ DATA_DIR: dir });
+    try {
+      expect((await bare.engine.ask(question)).refused).toBe(false);
+      // A question the article answers is answered either way.
+      for (const e of [engine, bare.engine]) expect((await e.ask('Qui a fondé Alibaba ?')).answer).toMatch(/Jack Ma/);
+    } finally {
+      await bare.cleanup();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('points at the nearest passage when the article is silent', async () => {

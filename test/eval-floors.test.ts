@@ -14,10 +14,12 @@ interface Floors {
   unanswerableRefused: number;
 }
 const SETS: Record<string, Floors> = {
-  tuning: { pass: 0.9, maxWrong: 0.08, unanswerableRefused: 0.85 },
+  tuning: { pass: 0.95, maxWrong: 0.04, unanswerableRefused: 0.85 },
+  'tuning-2': { pass: 0.88, maxWrong: 0.04, unanswerableRefused: 0.9 },
+  'dev-3': { pass: 0.85, maxWrong: 0.03, unanswerableRefused: 0.9 },
   test: { pass: 0.8, maxWrong: 0.12, unanswerableRefused: 0.8 },
-  'regression-original': { pass: 0.85, maxWrong: 0.06, unanswerableRefused: 0.9 },
-  'regression-holdout': { pass: 0.7, maxWrong: 0.1, unanswerableRefused: 0.6 },
+  'regression-original': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.9 },
+  'regression-holdout': { pass: 0.85, maxWrong: 0.05, unanswerableRefused: 0.9 },
 };
 
 let engine: Engine;

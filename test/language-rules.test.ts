@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { answerSpan, counts, definesSubject, leadingPeople, places, satisfies, years } from '../src/answer/answer-types.js';
 import { ArticleLexicon, analyseQuestion, resolveFollowUp } from '../src/answer/question.js';
-import { loadArticle } from '../src/corpus/article.js';
+import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, PhraseList, standardText } from '../src/text/language-data.js';
-import { stemsOf, terms, words } from '../src/text/tokens.js';
+import { isCommonWord, stemsOf, terms, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';
 
 // Every language rule of the engine, one table each: what a rule does to a given input, in both languages.
@@ -131,6 +131,12 @@ describe('answer types of a question', async () => {
     ["Qu'a dit le CTO ?", ['statement']],
     ['what did the cto say', ['statement']],
     ['alibaba fondée quand et par qui', ['year', 'person']],
+    // "Which company" asks for a name, like "who".
+    ['which company joined cloud foundry', ['person']],
+    ['quelle boîte a rejoint cloud foundry', ['person']],
+    // "What is X" asks to define a short subject; a longer "what is…" asks something else of it.
+    ['what is platform as a service', ['definition']],
+    ['c koi l argument de childers sur les entreprises chinoises', []],
     ['alibaba cloud 2016', []],
   ];
   it.each(cases)('%s → %j', (question, expected) => {
@@ -162,7 +168,10 @@ describe('what a sentence answers', () => {
 
   const kinds: [string, string, boolean][] = [
     ['year', sentence, true],
-    ['year', 'At that time, the group launched Alibaba Cloud.', false],
+    ['year', 'The group launched Alibaba Cloud.', false],
+    // A time word dates it without a year: "when" is answered ("recently").
+    ['year', 'At that time, the group launched Alibaba Cloud.', true],
+    ['year', 'Recently, the Chinese firm joined the project.', true],
     ['person', sentence, true],
     ['person', 'Many companies already use this software.', false],
     ['statement', 'According to Chip Childers, CTO of Cloud Foundry, his firm expects more.', true],
@@ -204,5 +213,87 @@ describe('follow-ups and back references', () => {
   ];
   it.each(references)('“%s” refers back: %s', (sentence, lang, expected) => {
     expect(KNOWLEDGE[lang].backReferences.opens(words(sentence).join(' '))).toBe(expected);
+  });
+});
+
+describe('time words answer “when” in each language', () => {
+  const cases: ['fr' | 'en', string, boolean][] = [
+    ['fr', 'Récemment, la firme a rejoint le projet.', true],
+    ['fr', 'À cette époque, le groupe avait lancé son offre.', true],
+    ['fr', 'La firme a rejoint le projet.', false],
+    ['en', 'Lately the firm joined the project.', true],
+    ['en', 'The firm joined the project.', false],
+  ];
+  it.each(cases)('%s: “%s” dates something: %s', (lang, sentence, expected) => {
+    expect(KNOWLEDGE[lang].timeExpressions.in(words(sentence).join(' '))).toBe(expected);
+  });
+});
+
+describe('common words (stopwords-iso) in a question', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  const isCommon: [string, boolean][] = [
+    ['does', true],
+    ['seulement', true],
+    ['aussi', true],
+    // Speech verbs are what "what did X say" is about: never set aside.
+    ['dit', false],
+    ['said', false],
+    ['kubernetes', false],
+  ];
+  it.each(isCommon)('%s is a common word: %s', (word, expected) => {
+    expect(isCommonWord(word)).toBe(expected);
+  });
+
+  const cases: [string, string, boolean][] = [
+    // A common word the article never uses says nothing of the topic.
+    ['Does Alibaba sell phones too?', 'does', false],
+    ['Est-ce qu’Alibaba vend aussi sur mobile ?', 'aussi', false],
+    // A common word the article itself uses stays a content word.
+    ['what is the open source project', 'open', true],
+    // A rare word the article never uses stays, as an unknown word.
+    ['what’s alibaba’s revenue', 'revenue', true],
+    ['Alibaba a dit quelque chose ?', 'dit', true],
+  ];
+  it.each(cases)('%s: “%s” kept as a term: %s', (question, word, kept) => {
+    const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
+    expect(analysed.terms.some((t) => t.word === word)).toBe(kept);
+  });
+
+  it('leaves a gap where a common word was, so the words around it do not make a name', () => {
+    // "does" sits between "alibaba" and "cloud": set aside, it must not join them into another name.
+    const analysed = analyseQuestion('so alibaba does cloud foundry now?', lexicon, { defaultLanguage: 'en' });
+    expect(analysed.names).not.toContain('alibaba cloud');
+    expect(analysed.names).toContain('cloud foundry');
+  });
+
+  it('does not take a capitalised common word for a name the article lacks', () => {
+    expect(analyseQuestion('Does Alibaba sell phones too?', lexicon, { defaultLanguage: 'en' }).unknownNames).toEqual([]);
+  });
+});
+
+describe('initials of the article’s names', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  const cases: [string, string][] = [
+    ['c koi CF', 'cloud foundry'],
+    ['What is CF?', 'cloud foundry'],
+    ['who is the cto of cf', 'cloud foundry'],
+  ];
+  it.each(cases)('%s names %s', (question, name) => {
+    const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
+    expect(analysed.names).toContain(name);
+    expect(analysed.unknownNames).toEqual([]);
+    expect(analysed.corrections).toContainEqual({ from: 'cf', to: name });
+  });
+
+  it('stand for a name only when no other name has them and the article does not use them as a word', () => {
+    const passage = (id: string, text: string): Passage => ({ id, paragraph: 1, section: 'T', label: id, text, lang: 'en', translated: false });
+    const article: Article = {
+      id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'en', anticipated: [], unanswered: [], hash: 'h',
+      passages: [passage('p1', 'Then Acme Labs met Alpha Lima in Big Town. Nobody knew the Open Door Project. A door is odp.')],
+    };
+    const acronyms = new ArticleLexicon(article).acronyms;
+    expect(acronyms.get('al')).toBeUndefined();
+    expect(acronyms.get('bt')).toBe('big town');
+    expect(acronyms.get('odp')).toBeUndefined();
   });
 });

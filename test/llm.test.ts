@@ -58,10 +58,14 @@ describe('the llm answerer through the real ChatOpenAI client', () => {
   });
 
   it('drops a marker that names no retrieved passage and renumbers the rest', async () => {
-    server.script({ reply: 'Open source is growing in China [3]. Cloud Foundry expects Alibaba to take part [9].' });
-    const result = await engine.ask('What does Chip Childers say about open source in China?');
+    const question = 'What does Chip Childers say about open source in China?';
+    // The marker of the passage that says it, wherever retrieval ranks it (not first, so renumbering shows).
+    const n = (await engine.search(question)).findIndex((h) => h.passageId.startsWith('p7-')) + 1;
+    expect(n).toBeGreaterThan(1);
+    server.script({ reply: `Open source is growing in China [${n}]. Cloud Foundry expects Alibaba to take part [9].` });
+    const result = await engine.ask(question);
     expect(result.answer).not.toContain('[9]');
-    expect(result.answer).not.toContain('[3]');
+    expect(result.answer).not.toContain(`[${n}]`);
     expect(result.answer).toMatch(/China \[1\]\./);
     expect(result.citations.map((c) => c.n)).toEqual([1]);
   });

@@ -119,7 +119,7 @@ export function reportsSpeech(sentence: string, language: Language): boolean {
 export function satisfies(type: AnswerType, sentence: string, language: Language, context: TypeContext): boolean {
   switch (type) {
     case 'year':
-      return years(sentence).length > 0;
+      return years(sentence).length > 0 || KNOWLEDGE[language].timeExpressions.in(fold(sentence));
     case 'quantity':
       return counts(sentence, context).length > 0;
     case 'person':

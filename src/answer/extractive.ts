@@ -49,6 +49,8 @@ const TUNING = {
   /** Below this, a unit's score is too low to matter and is not refined further. */
   negligibleMatch: 0.1,
   maxSentences: 3,
+  /** A paragraph of at most this many sentences is quoted whole: one sentence alone loses what it answers with. */
+  wholeParagraphSentences: 3,
   maxPassages: 2,
 };
 
@@ -132,22 +134,26 @@ export class ExtractiveAnswerer {
     // Each sentence takes the best score of the units pointing at it: itself, its paragraph, an anticipated question.
     const bySentence = new Map<string, { score: number; group: string[] }>();
     const byParagraph = new Map<string, number>();
+    // The closest of the questions the article is known not to answer.
+    let unanswered = 0;
     for (const unit of input.units) {
+      const asked = unit.kind === 'anticipated' || unit.kind === 'unanswered';
       // A question is compared with a question both ways: one that asks for more than the member did is another question.
-      const match = unit.kind === 'anticipated' ? questionMatch(queryFeatures, this.featuresOf(unit.text)) : lexicalMatch(queryFeatures, this.featuresOf(unit.text));
+      const match = asked ? questionMatch(queryFeatures, this.featuresOf(unit.text)) : lexicalMatch(queryFeatures, this.featuresOf(unit.text));
       let score = TUNING.lexicalWeight * match + (1 - TUNING.lexicalWeight) * unit.score;
       if (unit.kind === 'paragraph') {
         byParagraph.set(unit.passageId, Math.max(byParagraph.get(unit.passageId) ?? 0, score));
         continue;
       }
       // An anticipated question this far from the member's cannot be the answer; its penalties would only lower it.
-      if (unit.kind === 'anticipated' && score >= TUNING.negligibleMatch) {
+      if (asked && score >= TUNING.negligibleMatch) {
         const intent = this.intentOf(unit.text, unit.lang as Language);
         const wants = intent.type;
         if (question.answerTypes.length > 0 && (wants === undefined || !question.answerTypes.includes(wants))) score *= TUNING.otherIntentFactor;
         // "Acme" asked, "Acme Labs" anticipated: each names something the other does not.
         if (conflicting(question.names, intent.names)) score *= TUNING.otherSubjectFactor;
       }
+      if (unit.kind === 'unanswered') unanswered = Math.max(unanswered, score);
       for (const key of unit.sentences) {
         const seen = bySentence.get(key);
         if (!seen || score > seen.score) bySentence.set(key, { score, group: unit.sentences });
@@ -169,6 +175,8 @@ export class ExtractiveAnswerer {
     candidates.sort((a, b) => b.score - a.score);
     const best = candidates[0];
     if (!best || (!best.typed && isRequired(type))) return { refused: true, reason: 'not_in_article' };
+    // The member asks what the article is known not to say more closely than anything it does say.
+    if (!input.summary && unanswered > best.score) return { refused: true, reason: 'not_in_article' };
 
     const chosen = choose(best, candidates, question, context);
     const scores = new Map<string, number>();
@@ -176,7 +184,9 @@ export class ExtractiveAnswerer {
     const citations = this.cite(chosen, language, renderings, scores);
     const unknown = unknownWeight(question, this.scorer);
     // Much of the question is about something the article never mentions: the nearest quote would mislead.
-    if (!input.summary && unknown >= CONFIDENCE.maxUnknownWeight) return { refused: true, reason: 'not_in_article' };
+    // With a subject named, what is asked of it decides ("the salary of X"); without one, the whole question.
+    const unknownAsked = question.names.length > 0 ? unknownWeight(question, this.scorer, true) >= CONFIDENCE.maxUnknownAskedWeight : unknown >= CONFIDENCE.maxUnknownWeight;
+    if (!input.summary && unknownAsked) return { refused: true, reason: 'not_in_article' };
     const confidence = input.summary ? 1 : best.score * (1 - unknown);
     if (confidence < CONFIDENCE.unsure) return { refused: true, reason: 'not_in_article' };
     const translated = citations.some((c) => c.translated);
@@ -191,12 +201,21 @@ export class ExtractiveAnswerer {
     return { refused: false, answer: `${answerLead(span)}${quoteIntro(language, translated)} ${quotes}`, citations };
   }
 
-  /** One citation per passage, quoting the contiguous run of its chosen sentences (and what they refer back to). */
+  /**
+   * One citation per passage, quoting the contiguous run of its chosen sentences (and what they refer back to);
+   * a short paragraph is quoted whole, so that the sentences around the answer come with it.
+   */
   private cite(keys: readonly string[], language: Language, renderings: PassageRenderings, scores: ReadonlyMap<string, number>): Citation[] {
     const runs = new Map<string, { first: number; last: number }>();
     for (const key of keys) {
       const { passageId, index } = parseKey(key);
-      const first = this.runStart(renderings.get(passageId, language), index);
+      const passage = renderings.get(passageId, language);
+      const count = this.sentencesOf(passage).length;
+      if (count <= TUNING.wholeParagraphSentences) {
+        runs.set(passageId, { first: 0, last: count - 1 });
+        continue;
+      }
+      const first = this.runStart(passage, index);
       const run = runs.get(passageId);
       runs.set(passageId, run ? { first: Math.min(run.first, first), last: Math.max(run.last, index) } : { first, last: index });
     }

@@ -3,7 +3,7 @@ import { detectLanguage } from '../text/detect-language.js';
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language, standardText } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { type Term, isFrameWord, isStopWord, standardWords, stemsOf, terms, words } from '../text/tokens.js';
+import { type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, words } from '../text/tokens.js';
 import { SpellingIndex } from '../text/typos.js';
 import type { Turn } from './types.js';
 
@@ -67,19 +67,19 @@ export class ArticleLexicon {
    * capitals are not trusted on their own (English capitalises "Chinese" and "American").
    */
   readonly properNames = new Set<string>();
+  /** Initials of the article's names of two words or more ("al" for "acme labs"), folded: how members shorten them. */
+  readonly acronyms = new Map<string, string>();
   /** Words only one language's side of the article uses (its text or translation, its anticipated questions). */
   private readonly onlyIn: Record<Language, Set<string>> = { fr: new Set(), en: new Set() };
 
   constructor(article: Article) {
-    const texts = [
-      ...article.titles,
-      ...article.passages.flatMap((p) => [p.section, p.text]),
-      ...article.anticipated.map((q) => q.q),
-    ];
+    const own = [...article.titles, ...article.passages.flatMap((p) => [p.section, p.text])];
+    const ownWords = new Set(own.flatMap(words));
     const contentWords: string[] = [];
-    for (const text of texts) {
+    for (const text of [...own, ...article.anticipated.map((q) => q.q)]) {
       for (const word of words(text)) {
-        if (isStopWord(word) || isFrameWord(word)) continue;
+        // Anticipated questions bring members' words for what the article says, not their common words ("does").
+        if (isStopWord(word) || isFrameWord(word) || (isCommonWord(word) && !ownWords.has(word))) continue;
         contentWords.push(word);
         for (const stem of stemsOf(word)) this.knownStems.add(stem);
       }
@@ -101,6 +101,16 @@ export class ArticleLexicon {
       }
     }
     this.names = [...names].filter((n) => n.length > 1).sort((a, b) => b.length - a.length);
+    // Initials stand for a name only when they are no word of the article and no other name has them.
+    const taken = new Set<string>();
+    for (const name of this.names) {
+      const parts = name.split(' ');
+      if (parts.length < 2) continue;
+      const initials = parts.map((p) => p[0]).join('');
+      if (taken.has(initials)) this.acronyms.delete(initials);
+      else if (!ownWords.has(initials) && !isStopWord(initials)) this.acronyms.set(initials, name);
+      taken.add(initials);
+    }
     this.spelling = new SpellingIndex(contentWords, new Set(this.names.flatMap((n) => n.split(' '))));
   }
 
@@ -139,6 +149,9 @@ export interface AnalyseOptions {
   defaultLanguage: Language;
 }
 
+/** A definition is asked of a short subject: a name, or a term of a word or two ("le PaaS", "open source"). */
+const MAX_DEFINED_TERMS = 2;
+
 export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: AnalyseOptions): AnalysedQuestion {
   let detected = detectLanguage(text, options.languageHint ?? options.defaultLanguage);
   if (!detected.confident) {
@@ -148,14 +161,22 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const language = detected.language;
   const standard = standardWords(words(text), detected.confident ? language : undefined);
   const corrections: { from: string; to: string }[] = [];
-  const corrected = standard.map((word) => {
-    if (isStopWord(word) || isFrameWord(word) || lexicon.knows(word)) return word;
+  const corrected = standard.flatMap((word) => {
+    const name = lexicon.acronyms.get(word);
+    if (name) {
+      corrections.push({ from: word, to: name });
+      return name.split(' ');
+    }
+    if (isStopWord(word) || isFrameWord(word) || lexicon.knows(word)) return [word];
+    // A common word the article never uses ("does", "seulement") frames the question; it names no topic.
+    // It leaves a gap, so that the words on either side do not read as one name.
+    if (isCommonWord(word)) return [''];
     const known = lexicon.spelling.correct(word);
     if (known && known !== word) {
       corrections.push({ from: word, to: known });
-      return known;
+      return [known];
     }
-    return word;
+    return [word];
   });
   const languages = detected.confident ? [language] : LANGUAGES;
   const standardised = standardText(text, languages);
@@ -173,7 +194,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     }
   }
   // The kind of answer is read from the framing words; what is searched for is the rest.
-  const normalized = corrected.filter((w) => !framing.has(w)).join(' ');
+  const normalized = corrected.filter((w) => !framing.has(w)).join(' ').replace(/ {2,}/g, ' ').trim();
   const questionTerms = terms(normalized, language);
   const counted: string[] = [];
   for (const lang of languages) {
@@ -186,7 +207,11 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     .map((m) => m[0])
     // The question's first word is capitalised by habit, not because it is a name.
     .filter((name, i) => !(i === 0 && text.trimStart().startsWith(name) && !name.includes(' ')))
-    .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !lexicon.knows(w) && !lexicon.spelling.correct(w)));
+    .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w)));
+  const names = lexicon.namesIn(corrected);
+  // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
+  const nameWords = new Set(names.flatMap((n) => n.split(' ')));
+  if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
   return {
     text,
     language,
@@ -195,7 +220,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     terms: questionTerms,
     unknownWords: questionTerms.filter((t) => !lexicon.knows(t.word)).map((t) => t.word),
     unknownNames,
-    names: lexicon.namesIn(corrected),
+    names,
     corrections,
     counted,
     answerTypes: TYPE_ORDER.filter((t) => types.has(t)),

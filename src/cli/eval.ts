@@ -11,8 +11,9 @@ Asks every question of each evaluation set and prints, per set, category and lan
 fact accuracy, citation precision, pass rate, wrong-answer rate (answered, but the gold passage is not cited
 or a fact is missing), refusal accuracy, false-refusal rate and latency p50/p95.
 Sets are the files eval/<NAME>.jsonl of the article folder (DATA_DIR); without --set or --file, all of them:
-tuning (what the thresholds were set on), test (written before the engine changed, measured once),
-regression-* (older sets in the article's own wording). --json adds one JSON line per set.`;
+tuning, tuning-2, dev-3 (what the engine was tuned on), test, test-2 (blind: written before the engine changed,
+each measured once at the end of its round), regression-* (older sets in the article's own wording).
+--json adds one JSON line per set.`;
 
 const { values } = parseArgs({
   options: {
@@ -44,9 +45,9 @@ for (const [i, questions] of questionSets.entries()) {
   if (values.json) console.log(JSON.stringify({ file: path.basename(files[i]!), embedder: engine.info().embedder, answerer: engine.info().answerer, groups: report.groups }));
 }
 
-/** Every set of the article folder, the tuning set first and the test set second. */
+/** Every set of the article folder: the tuning sets first, then the blind test sets, then the rest. */
 async function allSets(dir: string): Promise<string[]> {
-  const order = (name: string) => (name === 'tuning.jsonl' ? 0 : name === 'test.jsonl' ? 1 : 2);
+  const order = (name: string) => (name.startsWith('tuning') || name.startsWith('dev') ? 0 : name.startsWith('test') ? 1 : 2);
   const names = (await readdir(dir).catch(() => fail(`no evaluation sets in ${dir}`, EXIT.usage))).filter((f) => f.endsWith('.jsonl'));
   return names.sort((a, b) => order(a) - order(b) || a.localeCompare(b)).map((f) => path.join(dir, f));
 }

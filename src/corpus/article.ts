@@ -44,6 +44,16 @@ export interface AnticipatedQuestion {
   answers: SentenceRef[];
 }
 
+/**
+ * A question members are likely to ask about the article's subject that the article does not answer ("how much
+ * did the deal cost?"): like an FAQ bot's out-of-scope examples, it lets the bot say so rather than quote the
+ * nearest sentence.
+ */
+export interface UnansweredQuestion {
+  lang: Language;
+  q: string;
+}
+
 export interface Article {
   id: string;
   /** The folder the article was read from. */
@@ -57,6 +67,8 @@ export interface Article {
   passages: Passage[];
   /** Empty when the folder has no anticipated questions: the passages alone still answer. */
   anticipated: AnticipatedQuestion[];
+  /** Empty when the folder has none: then only the article's vocabulary tells what it does not speak of. */
+  unanswered: UnansweredQuestion[];
   /** Changes whenever any text that is indexed changes; recorded in the saved index. */
   hash: string;
 }
@@ -69,12 +81,15 @@ interface ArticleManifest {
   text: string;
   /** JSON lines of anticipated questions; `anticipated.jsonl` when the manifest does not name a file. */
   anticipated?: string;
+  /** JSON lines of questions the article does not answer; `unanswered.jsonl` when the manifest does not name a file. */
+  unanswered?: string;
   translations: { language: Language; text: string }[];
   strayLines: string[];
 }
 
 export { DEFAULT_ARTICLE_DIR } from '../paths.js';
 export const ANTICIPATED_FILE = 'anticipated.jsonl';
+export const UNANSWERED_FILE = 'unanswered.jsonl';
 
 const MAX_HEADING_CHARS = 60;
 
@@ -223,6 +238,24 @@ export function parseAnticipated(raw: string, passages: readonly Passage[], file
   return questions;
 }
 
+/** Reads the questions the article does not answer: a language and a question per line, nothing to point at. */
+export function parseUnanswered(raw: string, file: string): UnansweredQuestion[] {
+  const questions: UnansweredQuestion[] = [];
+  raw.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${file}:${i + 1}`;
+    let row: { lang?: unknown; q?: unknown };
+    try {
+      row = JSON.parse(line) as typeof row;
+    } catch {
+      throw new Error(`${where}: not valid JSON`);
+    }
+    if ((row.lang !== 'fr' && row.lang !== 'en') || typeof row.q !== 'string' || !row.q.trim()) throw new Error(`${where}: needs lang (fr or en) and q`);
+    questions.push({ lang: row.lang, q: normalizeForId(row.q) });
+  });
+  return questions;
+}
+
 async function readOptional(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
@@ -250,8 +283,11 @@ export async function loadArticle(dataDir: string = DEFAULT_ARTICLE_DIR): Promis
   const anticipatedFile = path.join(dataDir, manifest.anticipated ?? ANTICIPATED_FILE);
   const anticipatedText = await readOptional(anticipatedFile);
   const anticipated = anticipatedText === undefined ? [] : parseAnticipated(anticipatedText, passages, anticipatedFile);
+  const unansweredFile = path.join(dataDir, manifest.unanswered ?? UNANSWERED_FILE);
+  const unansweredText = await readOptional(unansweredFile);
+  const unanswered = unansweredText === undefined ? [] : parseUnanswered(unansweredText, unansweredFile);
   const hash = createHash('sha256')
-    .update(JSON.stringify([passages.map((p) => [p.id, p.lang, p.section, p.text]), anticipated]))
+    .update(JSON.stringify([passages.map((p) => [p.id, p.lang, p.section, p.text]), anticipated, unanswered]))
     .digest('hex');
   const titles = [original.title, ...translations.map((t) => t.parsed.title)];
   return {
@@ -263,6 +299,7 @@ export async function loadArticle(dataDir: string = DEFAULT_ARTICLE_DIR): Promis
     language: manifest.language,
     passages,
     anticipated,
+    unanswered,
     hash,
   };
 }

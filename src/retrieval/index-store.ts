@@ -6,7 +6,7 @@ import { HnswVectorStore, IndexLoadError } from '../store/hnsw-store.js';
 import { type Embedder, passageEmbeddingText } from './embedders.js';
 
 /** Names what buildIndex puts in the index; change it whenever that changes so saved indexes are rebuilt. */
-const INDEX_LAYOUT = 'paragraphs+sentences+anticipated/2';
+const INDEX_LAYOUT = 'paragraphs+sentences+anticipated+unanswered/3';
 
 export interface OpenedIndex {
   store: HnswVectorStore;
@@ -16,16 +16,19 @@ export interface OpenedIndex {
 }
 
 /** What one vector of the index stands for. */
-export type UnitKind = 'paragraph' | 'sentence' | 'anticipated';
+export type UnitKind = 'paragraph' | 'sentence' | 'anticipated' | 'unanswered';
 
 export interface UnitMetadata {
   kind: UnitKind;
-  /** The paragraph the unit belongs to (for an anticipated question, the paragraph of its first answer). */
+  /**
+   * The paragraph the unit belongs to (for an anticipated question, the paragraph of its first answer; for a
+   * question the article does not answer, none: an empty id).
+   */
   passageId: string;
   lang: string;
   translated: boolean;
   paragraph: number;
-  /** The sentences the unit answers with, as `passageId#index` (0-based): its own, or those it points to. */
+  /** The sentences the unit answers with, as `passageId#index` (0-based): its own, those it points to, or none. */
   sentences: string[];
 }
 
@@ -37,7 +40,7 @@ export function sentenceKey(passageId: string, sentence: number): string {
  * The documents of the index: every passage in every language as a whole and sentence by sentence, and every
  * anticipated question. A question that one sentence answers finds it even when the rest of a long paragraph
  * is about something else; a question worded the way members ask finds the anticipated question it resembles,
- * and through it the sentences that answer.
+ * and through it the sentences that answer, or a question the article is known not to answer.
  */
 export function indexDocuments(article: Article): Document<UnitMetadata>[] {
   const paragraphOf = new Map(article.passages.map((p) => [p.id, p.paragraph]));
@@ -65,6 +68,15 @@ export function indexDocuments(article: Article): Document<UnitMetadata>[] {
           sentences: question.answers.map((a) => sentenceKey(a.passageId, a.sentence)),
         },
         id: `q${i}`,
+      }),
+    );
+  });
+  article.unanswered.forEach((question, i) => {
+    documents.push(
+      new Document<UnitMetadata>({
+        pageContent: question.q,
+        metadata: { kind: 'unanswered', passageId: '', lang: question.lang, translated: false, paragraph: 0, sentences: [] },
+        id: `u${i}`,
       }),
     );
   });

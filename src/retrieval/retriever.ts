@@ -62,6 +62,8 @@ export class PassageRetriever extends BaseRetriever {
     for (const [doc, score] of results) {
       const meta = doc.metadata as UnitMetadata;
       units.push({ kind: meta.kind, passageId: meta.passageId, lang: meta.lang, sentences: meta.sentences, text: doc.pageContent, score });
+      // A question the article does not answer points at no passage.
+      if (meta.kind === 'unanswered') continue;
       // Every paragraph an anticipated question points to is a hit, not only the first.
       const passageIds = meta.kind === 'anticipated' ? new Set(meta.sentences.map((key) => key.slice(0, key.lastIndexOf('#')))) : [meta.passageId];
       for (const passageId of passageIds) {

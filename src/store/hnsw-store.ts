@@ -181,7 +181,7 @@ interface IndexFingerprint {
   sha256: string;
 }
 
-const FULL_HASH_MAX_BYTES = 4 * 1024 * 1024;
+const FULL_HASH_MAX_BYTES = 16 * 1024 * 1024;
 const SAMPLE_BLOCKS = 256;
 const SAMPLE_BLOCK_BYTES = 4096;
 

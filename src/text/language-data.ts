@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import snowball from 'snowball-stemmers';
 import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
+import commonWordLists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import { fold } from './normalize.js';
 
 /**
@@ -22,6 +23,7 @@ interface LanguageFile {
   markers: string[];
   casualForms: Record<string, string>;
   answerTypes: Record<AnswerType, string[]>;
+  timeExpressions: string[];
   speechMarkers: string[];
   placePrepositions: string[];
   backReferences: string[];
@@ -76,11 +78,20 @@ export interface LanguageKnowledge {
   language: Language;
   stem(word: string): string;
   stopWords: ReadonlySet<string>;
+  /**
+   * A broader list of common words (stopwords-iso): too broad to drop from the article ("open", "group",
+   * "research" are in it), it says which words of a question that the article never uses carry no topic.
+   */
+  commonWords: ReadonlySet<string>;
   markers: ReadonlySet<string>;
   casualForms: ReadonlyMap<string, string>;
   answerTypes: ReadonlyMap<AnswerType, PhraseList>;
   /** Single words of the answer-type lists: they say what is asked, never what it is about. */
   questionWords: ReadonlySet<string>;
+  /** Single words of the speech list ("said", "dit"): content, since "what did X say" is about what was said. */
+  speechWords: ReadonlySet<string>;
+  /** Words that date something without a year ("recently", "à cette époque"): they answer "when" too. */
+  timeExpressions: PhraseList;
   speechMarkers: PhraseList;
   placePrepositions: ReadonlySet<string>;
   backReferences: PhraseList;
@@ -100,6 +111,7 @@ function escapeRegExp(text: string): string {
 }
 
 const PACKAGE_STOP_WORDS: Record<Language, readonly string[]> = { fr: frenchStopWords, en: englishStopWords };
+const PACKAGE_COMMON_WORDS: Record<Language, readonly string[]> = { fr: commonWordLists.fr, en: commonWordLists.en };
 
 function build(file: LanguageFile): LanguageKnowledge {
   const stemmer = snowball.newStemmer(file.stemmer);
@@ -123,10 +135,13 @@ function build(file: LanguageFile): LanguageKnowledge {
       return stemmed;
     },
     stopWords: folded(PACKAGE_STOP_WORDS[file.language]),
+    commonWords: folded(PACKAGE_COMMON_WORDS[file.language]),
     markers: folded(file.markers),
     casualForms: new Map(Object.entries(file.casualForms).map(([k, v]) => [fold(k), fold(v)])),
     answerTypes,
     questionWords,
+    speechWords: new Set(file.answerTypes.statement.filter((p) => !p.includes(' ')).map(fold)),
+    timeExpressions: new PhraseList(file.timeExpressions),
     speechMarkers: new PhraseList(file.speechMarkers),
     placePrepositions: folded(file.placePrepositions),
     backReferences: new PhraseList(file.backReferences),

@@ -51,6 +51,12 @@ export function isStopWord(word: string): boolean {
   return KNOWLEDGE.fr.stopWords.has(word) || KNOWLEDGE.en.stopWords.has(word);
 }
 
+/** Common words of either language (a broad list): in a question, one the article never uses names no topic. */
+export function isCommonWord(word: string): boolean {
+  if (KNOWLEDGE.fr.speechWords.has(word) || KNOWLEDGE.en.speechWords.has(word)) return false;
+  return KNOWLEDGE.fr.commonWords.has(word) || KNOWLEDGE.en.commonWords.has(word);
+}
+
 /** Words that only frame a question: question words of every answer type, and casual fillers ("hey", "stp"). */
 export function isFrameWord(word: string): boolean {
   return LANGUAGES.some((lang) => KNOWLEDGE[lang].questionWords.has(word) || KNOWLEDGE[lang].fillers.has(word));
