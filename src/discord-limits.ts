@@ -15,6 +15,8 @@ export const EMBED_TOTAL_MAX = 6000;
 export const EMBED_FIELDS_MAX = 25;
 export const EMBEDS_PER_MESSAGE_MAX = 10;
 export const THREAD_NAME_MAX = 100;
+/** Tags a forum post may carry at once (https://discord.com/developers/docs/resources/channel#modify-channel-json-params-thread). */
+export const THREAD_APPLIED_TAGS_MAX = 5;
 /** An interaction not answered (or deferred) within this time is dropped by Discord. */
 export const INTERACTION_ACK_MS = 3000;
 /** Choices an autocomplete response may hold, and characters of each choice's name and of its value. */

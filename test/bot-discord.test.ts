@@ -285,7 +285,7 @@ describe('the Discord bot', () => {
     const inFrench = t.emulator.runCommand({ channelId: general, user: t.moderator, name: 'kb', options: [{ type: 1, name: 'config', options: [] }], locale: 'fr' });
     const embed = (await callbackOf(inFrench)).body!.data.embeds[0];
     expect(embed.title).toBe('Bot de l’article · réglages');
-    expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask', 'Aperçus des liens']);
+    expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask', 'Aperçus des liens', 'Forum où le bot répond', 'Publications du forum sans réponse dans l’article']);
     const refused = t.emulator.runCommand({ channelId: general, user: t.member, name: 'kb', options: [{ type: 1, name: 'stats', options: [] }], locale: 'fr' });
     expect((await callbackOf(refused)).body!.data.content).toBe('Seuls les membres ayant la permission **Gérer le serveur** peuvent utiliser /kb.');
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runLoad } from './load/run-load.js';
+import { MIX } from './load/schedule.js';
 
-/** `npm run loadtest` in small: the same driver and floors, 60 questions in about 3 seconds. */
+/** `npm run loadtest` in small: the same driver, paths and floors, 60 questions in about 3 seconds. */
 describe('the bot under a short burst of members', () => {
   it('settles every question once, without an error, p95 under a second', async () => {
     const report = await runLoad({ members: 30, questions: 60, seconds: 3, seed: 11 });
@@ -9,7 +10,15 @@ describe('the bot under a short burst of members', () => {
     expect(report.errorDetails).toEqual([]);
     expect(report.answered + report.refused + report.notes + report.silentNotes).toBe(60);
     expect(report.answered).toBeGreaterThan(0);
-    expect(report.asked.mention > 0 && report.asked.slash > 0).toBe(true);
+    // Every way in carries a share: mention, /ask, thread follow-ups, DMs, forum posts, the message menu, a user-installed /ask.
+    for (const [kind] of MIX) {
+      expect(report.asked[kind], kind).toBeGreaterThan(0);
+      const path = report.byPath[kind];
+      expect(path.asked).toBe(report.asked[kind]);
+      expect(path.answered + path.refused, kind).toBeGreaterThan(0);
+    }
+    const sum = (field: 'answered' | 'refused' | 'notes') => MIX.reduce((total, [kind]) => total + report.byPath[kind][field], 0);
+    expect([sum('answered'), sum('refused'), sum('notes')]).toEqual([report.answered, report.refused, report.notes]);
     expect(report.p95Ms).toBeLessThan(1000);
     expect(report.maxRssMb).toBeGreaterThan(0);
   }, 60_000);

@@ -64,8 +64,9 @@ describe('the sharded bot', () => {
       [1, 2],
     ]);
     expect(identifies.every((i) => i.tokenValid)).toBe(true);
-    // Guilds, guild messages and message content: the intents the bot needs, and no others.
-    expect(identifies.map((i) => i.intents)).toEqual([(1 << 0) | (1 << 9) | (1 << 15), (1 << 0) | (1 << 9) | (1 << 15)]);
+    // Guilds (forum posts included), guild messages, direct messages and message content: the intents the bot needs, and no others.
+    const needed = (1 << 0) | (1 << 9) | (1 << 12) | (1 << 15);
+    expect(identifies.map((i) => i.intents)).toEqual([needed, needed]);
   });
 
   it('answers in guilds of both shards and keeps one question log for both', async () => {

@@ -51,14 +51,14 @@ describe('the bot database', () => {
 
   it('keeps settings, questions and votes across a restart', () => {
     const first = BotState.open(file);
-    first.settings.update('g1', (s) => ({ ...s, allowedChannels: ['c9'], answerInThread: true, memberBurst: 3 }));
+    first.settings.update('g1', (s) => ({ ...s, allowedChannels: ['c9'], answerInThread: true, memberBurst: 3, forumChannelId: 'f1', forumUnanswered: 'silent' }));
     const { id } = first.questions.record(entry());
     first.feedback.vote(id, 'u2', 'down');
     first.close();
 
     const second = BotState.open(file);
-    expect(second.settings.get('g1')).toEqual({ allowedChannels: ['c9'], answerInThread: true, memberBurst: 3, publicReplies: true, linkPreviews: false });
-    expect(second.settings.get('other')).toEqual({ allowedChannels: [], answerInThread: false, publicReplies: true, linkPreviews: false });
+    expect(second.settings.get('g1')).toEqual({ allowedChannels: ['c9'], answerInThread: true, memberBurst: 3, publicReplies: true, linkPreviews: false, forumChannelId: 'f1', forumUnanswered: 'silent' });
+    expect(second.settings.get('other')).toEqual({ allowedChannels: [], answerInThread: false, publicReplies: true, linkPreviews: false, forumUnanswered: 'note' });
     expect(second.questions.get(id)).toMatchObject({ question: 'Who founded Alibaba?', citations: [{ passageId: 'p1', translated: true }] });
     expect(second.stats.stats('g1', 0)).toMatchObject({ answered: 1, refused: 0, thumbsDown: 1 });
     second.close();
@@ -112,6 +112,35 @@ describe('the bot database', () => {
     ]);
     expect(state.questions.history('t1', 10).map((t) => t.question)).toEqual(['q0', 'q1', 'q2', 'q4', 'q5']);
     state.close();
+  });
+
+  it('leaves out a conversation’s turns older than its window (a direct message taken up again later)', () => {
+    const state = BotState.open(file);
+    const now = Date.now();
+    state.questions.record(entry({ threadId: 'dm1', question: 'yesterday', answer: 'a' }), now - 86_400_000);
+    state.questions.record(entry({ threadId: 'dm1', question: 'just now', answer: 'b' }), now - 60_000);
+    expect(state.questions.history('dm1', 4).map((t) => t.question)).toEqual(['yesterday', 'just now']);
+    expect(state.questions.history('dm1', 4, now - 1_800_000).map((t) => t.question)).toEqual(['just now']);
+    state.close();
+  });
+
+  it('takes a forum post up once, for one of two connections (two shard processes, or a restart), and keeps how it ended', () => {
+    const a = BotState.open(file);
+    const b = BotState.open(file);
+    expect(a.forumPosts.claim('post1', 'g1')).toBe(true);
+    expect(b.forumPosts.claim('post1', 'g1')).toBe(false);
+    expect(a.forumPosts.claim('post1', 'g1')).toBe(false);
+    expect(b.forumPosts.outcome('post1')).toBe('pending');
+    a.forumPosts.settle('post1', 'answered');
+    expect(b.forumPosts.outcome('post1')).toBe('answered');
+    expect(b.forumPosts.outcome('post2')).toBeUndefined();
+    a.close();
+    b.close();
+    const reopened = BotState.open(file);
+    expect(reopened.forumPosts.claim('post1', 'g1')).toBe(false);
+    expect(reopened.forumPosts.outcome('post1')).toBe('answered');
+    expect(() => reopened.forumPosts.settle('post1', 'maybe' as never)).toThrow(/CHECK constraint/);
+    reopened.close();
   });
 
   it('is shared by two connections, as by two shard processes, without losing a write', () => {
@@ -172,6 +201,18 @@ describe('the bot database', () => {
     expect(state.questions.get(old[0]!)).toBeUndefined();
     expect(state.questions.get(recent)).toBeDefined();
     expect(state.stats.stats('g1', 0)).toMatchObject({ answered: 1, thumbsUp: 1, thumbsDown: 0 });
+    state.close();
+  });
+
+  it('forgets the forum posts taken up before the retention, with the questions', () => {
+    const state = BotState.open(file);
+    const now = Date.now();
+    const day = 86_400_000;
+    state.forumPosts.claim('old', 'g1', now - 100 * day);
+    state.forumPosts.claim('recent', 'g1', now - 10 * day);
+    expect(state.forgetBefore(now - 90 * day, 10)).toBe(0);
+    expect(state.forumPosts.outcome('old')).toBeUndefined();
+    expect(state.forumPosts.outcome('recent')).toBe('pending');
     state.close();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
-import { DiscordEmulator, Op } from './discord-emulator/index.js';
+import { DiscordEmulator, Op, Permission } from './discord-emulator/index.js';
 
 /** The emulator's fault hooks, with the bot riding them out: what the load and fault tests build on. */
 describe('the emulator’s faults', () => {
@@ -56,5 +56,79 @@ describe('the emulator’s faults', () => {
     t.emulator.interactionAckWindowMs = 3000;
     expect(callback.status).toBe(404);
     expect(callback.response).toMatchObject({ code: 10062 });
+  });
+});
+
+/** DMs and forums as Discord shapes and checks them, through the emulator's REST API alone. */
+describe('the emulator’s DMs and forums', () => {
+  let emulator: DiscordEmulator;
+  beforeAll(async () => {
+    emulator = await DiscordEmulator.start();
+  });
+  afterAll(() => emulator?.stop());
+
+  const call = async (method: string, path: string, body?: unknown, token = emulator.token) => {
+    const response = await fetch(`${emulator.apiUrl}/v10${path}`, {
+      method,
+      headers: { authorization: `Bot ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: response.status === 204 ? undefined : ((await response.json()) as Record<string, any>) };
+  };
+
+  it('opens one DM channel per user (type 1, the user as recipient) and refuses what Discord refuses', async () => {
+    const user = emulator.createUser('jo');
+    const opened = await call('POST', '/users/@me/channels', { recipient_id: user.id });
+    expect(opened).toMatchObject({ status: 200, body: { type: 1, recipients: [{ id: user.id }] } });
+    expect((await call('POST', '/users/@me/channels', { recipient_id: user.id })).body!.id).toBe(opened.body!.id);
+    expect(emulator.dmChannel(user).id).toBe(opened.body!.id);
+    expect(await call('POST', '/users/@me/channels', { recipient_id: 'nobody' })).toMatchObject({ status: 400, body: { code: 50035 } });
+    expect(await call('POST', '/users/@me/channels', { recipient_id: '123456789012345678' })).toMatchObject({ status: 404, body: { code: 10013 } });
+    expect((await call('POST', '/users/@me/channels', { recipient_id: user.id }, 'not-the-token')).status).toBe(401);
+    // A message in the DM is the bot's to send, and the user's only to write there.
+    expect(await call('POST', `/channels/${opened.body!.id}/messages`, { content: 'hello' })).toMatchObject({ status: 200, body: { channel_id: opened.body!.id } });
+    expect(() => emulator.postMessage({ channelId: opened.body!.id, author: emulator.createUser('stranger'), content: 'hi' })).toThrow(/not in DM/);
+  });
+
+  it('makes a forum post a thread (type 11) whose first message has its id, and checks a post’s title and tags', () => {
+    const { guild } = emulator.createGuild();
+    const forum = emulator.createForum(guild.id, { tags: ['answered'] });
+    const author = emulator.createUser('kim');
+    const { thread, starter } = emulator.createForumPost({ forumId: forum.id, author, title: 'Who founded Alibaba?', content: 'Anyone?' });
+    expect(thread).toMatchObject({ type: 11, parentId: forum.id, ownerId: author.id, appliedTags: [] });
+    expect(starter).toMatchObject({ id: thread.id, channelId: thread.id, content: 'Anyone?' });
+    expect(() => emulator.createForumPost({ forumId: forum.id, author, title: 'x'.repeat(101), content: 'Anyone?' })).toThrow(/title/);
+    expect(() => emulator.createForumPost({ forumId: forum.id, author, title: 'Tags', content: 'Anyone?', appliedTags: ['123456789012345678'] })).toThrow(/tags/);
+    expect(() => emulator.createForumPost({ forumId: guild.channelIds[0]!, author, title: 'Here?', content: 'Anyone?' })).toThrow(/not a forum/);
+  });
+
+  it('sets a post’s tags with PATCH /channels/:id as Discord allows: the forum’s own, at most 5, moderated ones with Manage Threads', async () => {
+    const { guild, channels } = emulator.createGuild();
+    const forum = emulator.createForum(guild.id, { tags: ['a', 'b', 'c', 'd', 'e', 'f', { name: 'staff', moderated: true }] });
+    const ids = forum.availableTags!.map((tag) => tag.id);
+    const { thread } = emulator.createForumPost({ forumId: forum.id, author: emulator.createUser('lee'), title: 'A post', content: 'Body' });
+    const tag = (tags: unknown) => call('PATCH', `/channels/${thread.id}`, { applied_tags: tags });
+    expect(await tag(ids.slice(0, 2))).toMatchObject({ status: 200, body: { id: thread.id, applied_tags: ids.slice(0, 2) } });
+    expect(thread.appliedTags).toEqual(ids.slice(0, 2));
+    expect(await tag(ids.slice(0, 6))).toMatchObject({ status: 400, body: { code: 50035, message: expect.stringMatching(/5 or fewer/) } });
+    expect(await tag(['123456789012345678'])).toMatchObject({ status: 400, body: { code: 50035, message: expect.stringMatching(/Unknown tag/) } });
+    expect(await tag('a')).toMatchObject({ status: 400, body: { code: 50035 } });
+    expect(await call('PATCH', `/channels/${channels[0]!.id}`, { applied_tags: [] })).toMatchObject({ status: 400, body: { code: 50024 } });
+    expect(await call('PATCH', `/channels/${thread.id}`, { name: '' })).toMatchObject({ status: 400, body: { code: 50035 } });
+    // Without Manage Threads the bot may not tag someone else's post, a moderated tag least of all.
+    const bot = guild.members.get(emulator.botUser.id)!;
+    const granted = bot.permissions;
+    bot.permissions = granted & ~Permission.ManageThreads;
+    try {
+      expect(await tag([ids[6]])).toMatchObject({ status: 403, body: { code: 50013 } });
+      expect(await tag([ids[0]])).toMatchObject({ status: 403, body: { code: 50013 } });
+    } finally {
+      bot.permissions = granted;
+    }
+    expect(await tag([ids[0], ids[6]])).toMatchObject({ status: 200, body: { applied_tags: [ids[0], ids[6]] } });
+    // A thread under a text channel has no tags to carry.
+    const message = emulator.postMessage({ channelId: channels[0]!.id, author: emulator.createUser('max'), content: 'hi' });
+    expect((await call('POST', `/channels/${channels[0]!.id}/messages/${message.id}/threads`, { name: 'chat' })).status).toBe(201);
+    expect(await call('PATCH', `/channels/${message.id}`, { applied_tags: [] })).toMatchObject({ status: 400, body: { code: 50035, message: expect.stringMatching(/posts of a forum/) } });
   });
 });

@@ -1,8 +1,8 @@
 /**
- * The one way a question gets in, whether asked with /ask, by mention or in one of the bot's threads (the role a
- * Sapphire precondition plays): allow-list → rate limit → a note instead of an answer when over it → the question
- * → answered, with a failure notice and the slot released whatever happens. The front ends only say how to
- * write a note and how to deliver an answer.
+ * The one way a question gets in, whether asked with /ask, the message menu, by mention, in one of the bot's
+ * threads, in a direct message or as a new forum post (the role a Sapphire precondition plays): allow-list → rate
+ * limit → a note instead of an answer when over it → the question → answered, with a failure notice and the slot
+ * released whatever happens. The front ends only say how to write a note and how to deliver an answer.
  */
 import type { Channel } from 'discord.js';
 import type { Language } from '../corpus/article.js';
@@ -30,17 +30,23 @@ export const NOTE_WINDOW_MS = 60_000;
 export interface AskedQuestion {
   source: QuestionSource;
   text: string;
-  guildId: string;
+  /** The guild it was asked in; null outside servers (a direct message, a user-installed command in a DM). */
+  guildId: string | null;
   channel: Channel | null;
   /** Null when discord.js does not know the channel (its typings say string; an unknown channel gives null). */
   channelId: string | null;
   userId: string;
   /** performance.now() when the question reached the bot. */
   receivedAt: number;
-  /** The thread the question was asked in: its answer goes there, with the thread's earlier turns as context. */
+  /**
+   * The conversation the question was asked in (a thread, a direct message): its answer goes there, with the
+   * conversation's earlier turns as context.
+   */
   threadId?: string;
-  /** A message that asks nothing (only mentions) gets the usage note in this language; a command's goes to the engine. */
-  usageIfEmpty?: Language;
+  /** Turns of the conversation older than this time are not its context (a direct message taken up again later). */
+  historySince?: number;
+  /** A message that asks nothing (only mentions) gets this usage note; a command's question goes to the engine. */
+  usageIfEmpty?: string;
   /** Whether a channel outside the allow-list gets a note (a command) or silence (a message). */
   noteOutsideAllowList: boolean;
   /**
@@ -59,12 +65,24 @@ export interface AskedQuestion {
   failed(message: OutgoingMessage): Promise<unknown>;
 }
 
-/** With an allow-list, only its channels and the threads under them; without one, everywhere. */
+/**
+ * With an allow-list, only its channels and the threads under them, and the forum the moderators designated for
+ * the bot (naming it was allowing it); without one, everywhere.
+ */
 function channelAllowed(settings: GuildSettings, channel: Channel | null): boolean {
   if (settings.allowedChannels.length === 0) return true;
   if (!channel) return false;
   const id = channel.isThread() ? channel.parentId : channel.id;
-  return id !== null && settings.allowedChannels.includes(id);
+  return id !== null && (settings.allowedChannels.includes(id) || id === settings.forumChannelId);
+}
+
+/**
+ * Whose settings, answers in flight and burst a question counts against: its guild's, or outside servers the
+ * member's own line (`user:<id>`, which no guild id can be, so a member's DMs never share a guild's cap), under
+ * the default settings. In a DM, the member's burst is theirs alone, as in a guild.
+ */
+export function admissionScope(guildId: string | null, userId: string): string {
+  return guildId ?? `user:${userId}`;
 }
 
 export function allowedChannelsList(settings: GuildSettings): string {
@@ -77,21 +95,23 @@ export function memberAllowance(settings: GuildSettings, ctx: BotContext): Membe
 }
 
 export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Promise<void> {
-  const settings = ctx.state.settings.get(asked.guildId);
+  const scope = admissionScope(asked.guildId, asked.userId);
+  const settings = ctx.state.settings.get(scope);
   const lang = questionLanguage(asked.text, ctx.defaultLanguage);
   const note = (text: string) => withLinkPreviews(notice(text), settings.linkPreviews);
   if (!channelAllowed(settings, asked.channel)) {
     ctx.logger.debug({ guild: asked.guildId, channel: asked.channelId, source: asked.source }, 'a question outside the allow-list');
-    if (asked.noteOutsideAllowList) await noted(ctx, asked, 'channel', note(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
+    if (asked.noteOutsideAllowList) await noted(ctx, asked, scope, 'channel', note(t('channelNotAllowed', lang, { channels: allowedChannelsList(settings) })));
     return;
   }
-  if (asked.usageIfEmpty && !asksSomething(asked.text)) {
-    await noted(ctx, asked, 'usage', note(t('usage', asked.usageIfEmpty)));
+  if (asked.usageIfEmpty !== undefined && !asksSomething(asked.text)) {
+    await noted(ctx, asked, scope, 'usage', note(asked.usageIfEmpty));
     return;
   }
-  const admission = ctx.limiter.admit(asked.guildId, asked.userId, memberAllowance(settings, ctx), asked.source === 'thread' ? asked.threadId : undefined);
+  // Only a thread's follow-up to the bot's latest answer there is free; a direct message spends the burst every time.
+  const admission = ctx.limiter.admit(scope, asked.userId, memberAllowance(settings, ctx), asked.source === 'thread' ? asked.threadId : undefined);
   if (!admission.ok) {
-    await noted(ctx, asked, admission.reason, note(overLimitNote(admission, asked.text, lang)));
+    await noted(ctx, asked, scope, admission.reason, note(overLimitNote(admission, asked.text, lang)));
     return;
   }
   const question: Question = {
@@ -103,6 +123,7 @@ export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Pro
     userId: asked.userId,
     receivedAt: asked.receivedAt,
     ...(asked.threadId ? { threadId: asked.threadId } : {}),
+    ...(asked.historySince !== undefined ? { historySince: asked.historySince } : {}),
   };
   try {
     if (admission.queued) {
@@ -123,8 +144,8 @@ export async function admitAndAnswer(ctx: BotContext, asked: AskedQuestion): Pro
  * Writes a note in place of an answer, then logs it: with 'question answered' and 'question failed', every
  * question the bot takes up ends in exactly one of these log lines, once its last message is on Discord.
  */
-async function noted(ctx: BotContext, asked: AskedQuestion, reason: NoteReason, message: OutgoingMessage): Promise<void> {
-  const shown = !asked.publicNotes || ctx.limiter.claim(noteKey(asked, reason), NOTE_WINDOW_MS);
+async function noted(ctx: BotContext, asked: AskedQuestion, scope: string, reason: NoteReason, message: OutgoingMessage): Promise<void> {
+  const shown = !asked.publicNotes || ctx.limiter.claim(noteKey(scope, asked.userId, reason), NOTE_WINDOW_MS);
   try {
     if (shown) await asked.note(message);
   } finally {
@@ -134,9 +155,9 @@ async function noted(ctx: BotContext, asked: AskedQuestion, reason: NoteReason, 
 
 type NoteReason = 'channel' | 'usage' | Exclude<Admission, { ok: true }>['reason'];
 
-/** Whose window a note counts against: the guild's for a busy or restarting bot, the member's otherwise. */
-function noteKey(asked: AskedQuestion, reason: NoteReason): string {
-  return reason === 'busy' || reason === 'stopping' ? `note:${reason}:${asked.guildId}` : `note:${reason}:${asked.guildId}:${asked.userId}`;
+/** Whose window a note counts against: the guild's (or DM member's) for a busy or restarting bot, the member's otherwise. */
+function noteKey(scope: string, userId: string, reason: NoteReason): string {
+  return reason === 'busy' || reason === 'stopping' ? `note:${reason}:${scope}` : `note:${reason}:${scope}:${userId}`;
 }
 
 /** The note a member over a limit gets: it says when to ask again and gives the question back. */

@@ -16,8 +16,13 @@ export interface Question {
   guildId: string | null;
   /** Null when discord.js does not know the channel (an interaction from a channel it has not seen). */
   channelId: string | null;
-  /** The thread the answer goes to, when there is one (asked in it, or opened for it). */
+  /**
+   * The conversation the question belongs to, whose earlier turns are its context: the thread the answer goes to
+   * (asked in it, or opened for it), or the direct-message channel.
+   */
   threadId?: string;
+  /** Turns of the conversation older than this time (ms since the epoch) are not its context. */
+  historySince?: number;
   userId: string;
   /** performance.now() when the question reached the bot. */
   receivedAt: number;
@@ -59,7 +64,7 @@ export class AnswerService {
   ) {}
 
   async answer(question: Question, onPartial?: (text: string) => void): Promise<Answered> {
-    const history: Turn[] = question.threadId ? this.state.questions.history(question.threadId, THREAD_HISTORY_TURNS) : [];
+    const history: Turn[] = question.threadId ? this.state.questions.history(question.threadId, THREAD_HISTORY_TURNS, question.historySince) : [];
     const result = await this.engine.ask(question.text, { history, onPartial, ...(question.languageHint ? { languageHint: question.languageHint } : {}) });
     return { result, logged: this.record(question, result), historyTurns: history.length };
   }

@@ -1,6 +1,6 @@
 /** The Discord front end assembled: the client, its event handlers and the context they share (engine, state, limiter). */
 import { once } from 'node:events';
-import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Engine } from '../answer/engine.js';
 import type { Language } from '../corpus/article.js';
 import type { Logger } from '../log.js';
@@ -29,8 +29,11 @@ export interface RunningBot {
 
 function clientOptions(config: BotConfig, overrides: Partial<ClientOptions> = {}): ClientOptions {
   return {
-    // Message Content is privileged: it must be switched on in the Developer Portal, or mentions arrive empty.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    // Message Content is privileged: it must be switched on in the Developer Portal, or mentions and forum posts
+    // arrive empty (a DM's text comes without it). Guilds also brings threads, forum posts among them.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
+    // A DM channel is in no cache when its first message arrives: without this, discord.js drops DMs unheard.
+    partials: [Partials.Channel],
     // The default for every message; each send sets it again so no path depends on this one.
     allowedMentions: NO_MENTIONS,
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),

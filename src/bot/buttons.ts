@@ -47,10 +47,12 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
 
 /**
  * A vote counts from the answer's guild; Sources open in the answer's channel or the thread it moved to (when the
- * channel was unknown as the question was logged, the guild is what can be checked).
+ * channel was unknown as the question was logged, the guild is what can be checked). An answer given outside
+ * servers (a direct message) counts only from its own channel, for a vote too.
  */
 function clickedWhereAnswered(interaction: ButtonInteraction, stored: StoredQuestion, kind: 'vote' | 'sources'): boolean {
-  if (stored.guildId === null || interaction.guildId !== stored.guildId) return false;
+  if (stored.guildId === null) return interaction.guildId === null && stored.channelId !== null && interaction.channelId === stored.channelId;
+  if (interaction.guildId !== stored.guildId) return false;
   if (kind === 'vote' || stored.channelId === null) return true;
   return interaction.channelId === stored.channelId || interaction.channelId === stored.threadId;
 }

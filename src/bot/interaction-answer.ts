@@ -35,16 +35,15 @@ export interface InteractionQuestion {
 
 export async function answerInteraction(interaction: QuestionInteraction, ctx: BotContext, asked: InteractionQuestion): Promise<void> {
   const receivedAt = performance.now();
-  // A user-installed command outside any server (a DM, a group DM) has no guild: the member is a line of their own
-  // for the burst and the answers in flight, under the default settings, and the question is logged without a guild.
-  const guildId = interaction.guildId ?? `user:${interaction.user.id}`;
   const channel = interaction.channel;
   const visibility = (settings: GuildSettings) => (settings.publicReplies ? undefined : MessageFlags.Ephemeral);
   const acknowledged = () => interaction.deferred || interaction.replied;
   await admitAndAnswer(ctx, {
     source: asked.source,
     text: asked.text,
-    guildId,
+    // A user-installed command outside any server (a DM, a group DM) has no guild: admission counts the member as a
+    // line of their own, under the default settings, and the question is logged without a guild.
+    guildId: interaction.guildId,
     channel,
     // Typed as a string by discord.js, yet null for an interaction from a channel it does not know.
     channelId: (interaction.channelId as string | null) ?? null,
@@ -58,10 +57,10 @@ export async function answerInteraction(interaction: QuestionInteraction, ctx: B
     queued: (settings) => interaction.deferReply({ flags: visibility(settings) }),
     answer: async (question, settings) => {
       // A question too short to tell its language (a bare name and a question mark) is answered in the member’s Discord language.
-      const hinted = { ...question, guildId: interaction.guildId, languageHint: languageOfLocale(interaction.locale, ctx.defaultLanguage) };
+      const hinted = { ...question, languageHint: languageOfLocale(interaction.locale, ctx.defaultLanguage) };
       const first = await deliver(interaction, ctx, hinted, visibility(settings), settings.linkPreviews, asked.heading);
       // Only where the bot is a member can it open a thread; a user-installed app answers through the interaction alone.
-      if (asked.threads && settings.answerInThread && settings.publicReplies && interaction.inCachedGuild() && !channel?.isThread()) await openThreadFor(ctx, first.answered, first.message);
+      if (asked.threads && settings.answerInThread && settings.publicReplies && first.message && interaction.inCachedGuild() && !channel?.isThread()) await openThreadFor(ctx, first.answered, first.message);
     },
     failed: (message) => (acknowledged() ? interaction.editReply(message) : interaction.reply(ephemeral(message))),
   });

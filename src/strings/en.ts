@@ -17,6 +17,8 @@ export const en = {
 
   // Discord: notes instead of an answer.
   usage: 'Ask me about the article: mention me with your question, or use /ask.',
+  usageDm: 'Send me a question about the article and I’ll answer it from the article, with its sources.',
+  guildOnly: '/{command} is for a server’s moderators: run it in a server I am in, with the Manage Server permission.',
   rateLimited: 'You have asked several questions in a row. You can ask again in {seconds} s. Your question was: “{question}”',
   busy: 'I’m answering many questions in this server right now. Please ask again in a few seconds: “{question}”',
   stopping: 'I’m restarting. Please ask again in a minute: “{question}”',
@@ -34,6 +36,10 @@ export const en = {
   voteChanged: 'Your vote is now {vote}.',
   voteUnchanged: 'You already voted {vote}.',
   threadName: 'Question: {question}',
+  // Discord: a forum post the article cannot answer (one note, unless the guild wants none).
+  'forum.unanswered': 'I looked, but the article doesn’t answer this, so I’ll leave it to the community.',
+  // The name of the forum tag the bot applies to a post it answered, matched without regard to case.
+  'forum.answeredTag': 'answered',
 
   // Slash command names and descriptions, as Discord shows them (names: lowercase, no spaces, at most 32 characters).
   'command.ask': 'ask',
@@ -90,6 +96,14 @@ export const en = {
   'kb.default': '(default)',
   'kb.linkPreviews': 'Link previews',
   'kb.askReplies': '/ask replies',
+  'kb.forum': 'Forum answered by the bot',
+  'kb.noForum': 'none',
+  'kb.forumUnanswered': 'Forum posts the article cannot answer',
+  'kb.forumNote': 'a short note',
+  'kb.forumSilent': 'no reply',
+  'kb.option.forum': 'A forum whose new posts the bot answers inside the post',
+  'kb.option.clearForum': 'Stop answering new forum posts',
+  'kb.option.forumUnanswered': 'A forum post the article cannot answer: a short note, or no reply',
   'kb.public': 'public',
   'kb.private': 'only to the one who asked',
   'kb.downvotedTitle': 'Answers voted 👎',

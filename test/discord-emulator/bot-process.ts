@@ -87,7 +87,9 @@ export interface ProcessWorld {
   bot: BotProcess | undefined;
   /** Starts the bot process with these variables; resolves once it is connected. */
   start(env?: Record<string, string>, options?: BotProcessOptions): Promise<BotProcess>;
-  /** The guild's owner switches answer_in_thread on with /kb config, as a moderator would. */
+  /** The guild's owner runs /kb config with these options (the API's option objects), as a moderator would. */
+  configure(guild: Guild, options: Json[]): Promise<void>;
+  /** The guild's owner switches answer_in_thread on with /kb config. */
   answerInThreads(guild: Guild): Promise<void>;
   /** Stops the bot if it still runs, then the emulator, and removes the folder. */
   stop(): Promise<void>;
@@ -113,11 +115,12 @@ export async function openProcessWorld(options: { name: string; guilds?: { name?
     member,
     bot: undefined,
     start: async (env = {}, startOptions = {}) => (world.bot = await startBotProcess(emulator, dir, env, startOptions)),
-    answerInThreads: async (guild) => {
+    configure: async (guild, options) => {
       const owner = emulator.users.get(guild.ownerId)!;
-      const interaction = emulator.runCommand({ channelId: guild.channelIds[0]!, user: owner, name: 'kb', options: [{ type: 1, name: 'config', options: [{ type: 5, name: 'answer_in_thread', value: true }] }] });
+      const interaction = emulator.runCommand({ channelId: guild.channelIds[0]!, user: owner, name: 'kb', options: [{ type: 1, name: 'config', options }] });
       await emulator.waitForRequest((r) => r.path.startsWith(`/interactions/${interaction.id}/`), { timeoutMs: 10_000 });
     },
+    answerInThreads: (guild) => world.configure(guild, [{ type: 5, name: 'answer_in_thread', value: true }]),
     stop: async () => {
       if (world.bot?.child.exitCode === null) await world.bot.stop();
       await emulator.stop();

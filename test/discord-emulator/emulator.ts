@@ -4,6 +4,7 @@ import { type Pings, pingsOf } from './mentions.js';
 import {
   type Channel,
   ChannelKind,
+  type ForumTag,
   type Guild,
   type Json,
   MEMBER_PERMISSIONS,
@@ -21,7 +22,7 @@ import {
   snowflakeOnShard,
 } from './model.js';
 import { type RecordedRequest, type Reply, type RestFault, RestServer } from './rest.js';
-import { messageBodyError } from './validate.js';
+import { dmChannelBodyError, messageBodyError, threadEditError } from './validate.js';
 
 export interface EmulatorOptions {
   token?: string;
@@ -61,15 +62,18 @@ export interface MessageWrite {
 }
 
 const MESSAGE_CONTENT_INTENT = 1 << 15;
+/** Messages in DMs reach only a session that asked for them. */
+const DIRECT_MESSAGES_INTENT = 1 << 12;
 /** "Do not include any embeds when serializing this message": no link previews, and none of the sender's own embeds. */
 const SUPPRESS_EMBEDS = 1 << 2;
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
-const BOT_PERMISSIONS = MEMBER_PERMISSIONS | Permission.EmbedLinks | Permission.CreatePublicThreads;
+const BOT_PERMISSIONS = MEMBER_PERMISSIONS | Permission.EmbedLinks | Permission.CreatePublicThreads | Permission.ManageThreads;
 
 /**
  * A Discord of its own on loopback: REST (node:http) and a JSON gateway (ws), enough for a real discord.js client.
- * Tests drive it (members post messages, run commands, click buttons) and read what the bot sent from `requests`.
+ * Tests drive it (members post messages, write to the bot in DMs, open forum posts, run commands, click buttons) and
+ * read what the bot sent from `requests`.
  * Faults for load and resilience tests: `failRest` (429 with retry_after, 500), `rest.beforeReply` (latency),
  * `gateway.drop` (close codes, 1006), `gateway.hooks.ackHeartbeats` (missed heartbeats), `gateway.reconnect`.
  */
@@ -92,6 +96,8 @@ export class DiscordEmulator {
   private readonly byChannel = new Map<string, string[]>();
   private readonly byReference = new Map<string, string[]>();
   private readonly byInteractionToken = new Map<string, Interaction>();
+  /** Each user's DM channel with the bot: there is one per user, as on Discord. */
+  private readonly dmByUser = new Map<string, Channel>();
   interactionAckWindowMs: number;
 
   private constructor(options: EmulatorOptions) {
@@ -162,11 +168,14 @@ export class DiscordEmulator {
     return member;
   }
 
-  /** A member of the guild writes in a channel: mentions in the text (<@id>) are resolved as Discord does. */
-  postMessage(options: { channelId: string; author: User; content: string }): StoredMessage {
+  /**
+   * A member of the guild writes in a channel, or a user in their DM with the bot (dmChannel): mentions in the
+   * text (<@id>) are resolved as Discord does.
+   */
+  postMessage(options: { channelId: string; author: User; content: string; id?: string }): StoredMessage {
     const channel = this.channel(options.channelId);
-    const guild = this.guild(channel.guildId);
-    const member = guild.members.get(options.author.id);
+    if (channel.type === ChannelKind.DM && channel.recipient?.id !== options.author.id) throw new Error(`${options.author.username} is not in DM ${channel.id}`);
+    const member = channel.type === ChannelKind.DM ? undefined : this.guild(channel.guildId).members.get(options.author.id);
     const mentioned = [...options.content.matchAll(/<@!?(\d+)>/g)].map((m) => this.users.get(m[1]!)).filter((u): u is User => u !== undefined);
     const canPingEveryone = member ? (member.permissions & (Permission.MentionEveryone | Permission.Administrator)) !== 0n : false;
     return this.storeMessage({
@@ -175,7 +184,59 @@ export class DiscordEmulator {
       body: { content: options.content },
       mentions: [...new Map(mentioned.map((u) => [u.id, u])).values()],
       mentionEveryone: canPingEveryone && /@(everyone|here)\b/.test(options.content),
+      ...(options.id ? { id: options.id } : {}),
     });
+  }
+
+  /** The user's DM channel with the bot, opened the first time (as the user's client or POST /users/@me/channels does). */
+  dmChannel(user: User): Channel {
+    const existing = this.dmByUser.get(user.id);
+    if (existing) return existing;
+    const channel: Channel = { id: snowflake(), guildId: '', type: ChannelKind.DM, name: '', recipient: user };
+    this.channels.set(channel.id, channel);
+    this.dmByUser.set(user.id, channel);
+    return channel;
+  }
+
+  /**
+   * A forum channel (type 15) in a guild, with the tags its posts may carry; the bot hears of it (CHANNEL_CREATE)
+   * when connected, and from GUILD_CREATE otherwise.
+   */
+  createForum(guildId: string, options: { name?: string; tags?: (string | { name: string; moderated: boolean })[] } = {}): Channel {
+    const tags: ForumTag[] = (options.tags ?? []).map((tag) => ({ id: snowflake(), ...(typeof tag === 'string' ? { name: tag, moderated: false } : tag) }));
+    if (tags.length > 20) throw new Error('a forum has at most 20 tags');
+    const forum = this.addChannel(this.guild(guildId), { id: snowflake(), guildId, type: ChannelKind.GuildForum, name: options.name ?? 'questions', availableTags: tags });
+    this.gateway.dispatch('CHANNEL_CREATE', apiChannel(forum), this.toGuildShard(guildId));
+    return forum;
+  }
+
+  /**
+   * A member opens a post in a forum: a thread (type 11) whose first message has the thread's id, as Discord makes
+   * them. The bot hears THREAD_CREATE (newly_created), then the first message's MESSAGE_CREATE.
+   */
+  createForumPost(options: { forumId: string; author: User; title: string; content: string; appliedTags?: string[] }): { thread: Channel; starter: StoredMessage } {
+    const forum = this.channel(options.forumId);
+    if (forum.type !== ChannelKind.GuildForum) throw new Error(`channel ${forum.id} is not a forum`);
+    if (options.title.length < 1 || options.title.length > 100) throw new Error('a post title has 1 to 100 characters');
+    if (options.content.length < 1 || options.content.length > 2000) throw new Error('a post message has 1 to 2000 characters');
+    const tags = options.appliedTags ?? [];
+    if (tags.length > 5 || tags.some((id) => !forum.availableTags?.some((tag) => tag.id === id))) throw new Error('a post carries at most 5 of its forum’s tags');
+    const guild = this.guild(forum.guildId);
+    if (!guild.members.has(options.author.id)) this.addMember(guild.id, options.author);
+    const thread = this.addChannel(guild, { id: snowflake(), guildId: guild.id, type: ChannelKind.PublicThread, name: options.title, parentId: forum.id, ownerId: options.author.id, appliedTags: [...tags] });
+    this.gateway.dispatch('THREAD_CREATE', { ...apiChannel(thread), newly_created: true }, this.toGuildShard(guild.id));
+    const starter = this.postMessage({ channelId: thread.id, author: options.author, content: options.content, id: thread.id });
+    return { thread, starter };
+  }
+
+  /**
+   * Delivers a post's two events again, as a session resumed from an older point, or a second process serving the
+   * guild, would receive them: the bot must not answer the post a second time.
+   */
+  redeliverForumPost(threadId: string): void {
+    const thread = this.channel(threadId);
+    this.gateway.dispatch('THREAD_CREATE', { ...apiChannel(thread), newly_created: true }, this.toGuildShard(thread.guildId));
+    this.dispatchMessage('MESSAGE_CREATE', this.message(threadId));
   }
 
   /** A member runs a slash command; `options` are the API's option objects (subcommands nest theirs). */
@@ -217,8 +278,7 @@ export class DiscordEmulator {
    * the private channel, and the app may only answer through the interaction.
    */
   runUserCommand(options: { user: User; name: string; options?: Json[]; locale?: string; context: 1 | 2 }): Interaction {
-    const channel: Channel = { id: snowflake(), guildId: '', type: options.context === 1 ? ChannelKind.DM : ChannelKind.GroupDM, name: '' };
-    this.channels.set(channel.id, channel);
+    const channel = options.context === 1 ? this.dmChannel(options.user) : this.addPrivateChannel();
     const registered = [...this.commands.values()].flat().find((c) => c.name === options.name);
     const data: Json = { id: registered?.id ?? snowflake(), name: options.name, type: 1, options: options.options ?? [] };
     return this.dispatchInteraction(channel, options.user, 'command', { type: 2, data }, options.locale, options.context);
@@ -242,7 +302,9 @@ export class DiscordEmulator {
   clickButton(options: { messageId: string; customId: string; user: User; locale?: string; channelId?: string }): Interaction {
     const message = this.message(options.messageId);
     const channel = this.channel(options.channelId ?? message.channelId);
-    const interaction = this.dispatchInteraction(channel, options.user, 'component', { type: 3, data: { custom_id: options.customId, component_type: 2 }, message: apiMessage(message, this.guilds.get(channel.guildId)) }, options.locale);
+    // A click in a DM comes in its DM context (1), one in a DM or group DM between people in context 2.
+    const context = channel.guildId ? 0 : channel.type === ChannelKind.DM ? 1 : 2;
+    const interaction = this.dispatchInteraction(channel, options.user, 'component', { type: 3, data: { custom_id: options.customId, component_type: 2 }, message: apiMessage(message, this.guilds.get(channel.guildId)) }, options.locale, context);
     interaction.messageId = message.id;
     return interaction;
   }
@@ -391,10 +453,10 @@ export class DiscordEmulator {
   }
 
   /** Stores a message and, unless it is ephemeral, tells the gateway as Discord does. */
-  private storeMessage(options: { channelId: string; author: User; body: Json; mentions?: User[]; mentionEveryone?: boolean; applicationId?: string; flags?: number }): StoredMessage {
+  private storeMessage(options: { channelId: string; author: User; body: Json; mentions?: User[]; mentionEveryone?: boolean; applicationId?: string; flags?: number; id?: string }): StoredMessage {
     const channel = this.channel(options.channelId);
     const message: StoredMessage = {
-      id: snowflake(),
+      id: options.id ?? snowflake(),
       channelId: channel.id,
       guildId: channel.guildId,
       author: options.author,
@@ -406,7 +468,7 @@ export class DiscordEmulator {
       mentionEveryone: options.mentionEveryone ?? false,
       createdAt: new Date().toISOString(),
     };
-    if (options.body.message_reference) message.reference = { message_id: String(options.body.message_reference.message_id), channel_id: channel.id, guild_id: channel.guildId };
+    if (options.body.message_reference) message.reference = { message_id: String(options.body.message_reference.message_id), channel_id: channel.id, ...(channel.guildId ? { guild_id: channel.guildId } : {}) };
     if (options.applicationId) message.applicationId = options.applicationId;
     this.messages.set(message.id, message);
     push(this.byChannel, message.channelId, message.id);
@@ -416,15 +478,21 @@ export class DiscordEmulator {
   }
 
   private dispatchMessage(event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: StoredMessage): void {
-    // A private channel's messages never reach the bot: it asks for no DM intent and is not in group DMs.
-    if (!message.guildId) return;
-    const guild = this.guilds.get(message.guildId ?? '');
-    const data = apiMessage(message, guild);
+    const channel = this.channel(message.channelId);
+    // Discord says what kind of channel a message is in, so a client that has not seen the channel (a DM) can place it.
+    const data = { ...apiMessage(message, this.guilds.get(message.guildId ?? '')), channel_type: channel.type };
+    if (!message.guildId) {
+      // A DM with the bot reaches shard 0 of a bot that asked for DMs, text included (no Message Content needed);
+      // the bot is in no other private channel.
+      if (channel.type !== ChannelKind.DM) return;
+      this.gateway.dispatch(event, data, (shard) => shard[0] === 0, (payload, session) => (session.intents & DIRECT_MESSAGES_INTENT ? payload : undefined));
+      return;
+    }
     const addressed = message.author.id === this.botUser.id || message.mentions.some((u) => u.id === this.botUser.id);
     // Without the privileged Message Content intent, Discord withholds the text of messages not addressed to the bot.
     const shape = (payload: Json, session: GatewaySession) =>
       session.intents & MESSAGE_CONTENT_INTENT || addressed ? payload : { ...payload, content: '', embeds: [], attachments: [], components: [] };
-    this.gateway.dispatch(event, data, this.toGuildShard(message.guildId ?? '0'), shape);
+    this.gateway.dispatch(event, data, this.toGuildShard(message.guildId), shape);
   }
 
   private updateMessage(message: StoredMessage, body: Json): StoredMessage {
@@ -536,6 +604,12 @@ export class DiscordEmulator {
     rest.route('GET', /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/, authed((_, [, guildId]) => ({ status: 200, body: this.commands.get(guildId!) ?? [] })));
 
     rest.route('GET', /^\/channels\/(\d+)$/, authed((_, [id]) => (this.channels.has(id!) ? { status: 200, body: apiChannel(this.channel(id!)) } : unknown('Channel', 10003))));
+    rest.route('PATCH', /^\/channels\/(\d+)$/, authed((request, [id]) => this.editChannel(id!, request.body ?? {})));
+    rest.route('POST', /^\/users\/@me\/channels$/, authed((request) => {
+      const error = dmChannelBodyError(request.body, (id) => this.users.has(id));
+      if (error) return error.code === 10013 ? { status: 404, body: error } : bad(error);
+      return { status: 200, body: apiChannel(this.dmChannel(this.users.get(String(request.body!.recipient_id))!)) };
+    }));
     rest.route('POST', /^\/channels\/(\d+)\/typing$/, authed((_, [id]) => (this.channels.has(id!) ? { status: 204 } : unknown('Channel', 10003))));
     rest.route('GET', /^\/channels\/(\d+)\/messages$/, authed((request, [id]) => {
       const limit = Number(request.query.limit ?? 50);
@@ -648,6 +722,28 @@ export class DiscordEmulator {
         resource: { type: body.type, message: message ? apiMessage(message, this.guilds.get(message.guildId ?? '')) : undefined },
       },
     };
+  }
+
+  /** PATCH /channels/:id on a thread: its name, and a forum post's tags; THREAD_UPDATE tells the guild. */
+  private editChannel(id: string, body: Json): Reply {
+    const thread = this.channels.get(id);
+    if (!thread) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+    if (thread.type !== ChannelKind.PublicThread) return { status: 400, body: { message: 'Cannot execute action on this channel type', code: 50024 } };
+    const bot = this.guild(thread.guildId).members.get(this.botUser.id);
+    const canManageThreads = bot !== undefined && (bot.permissions & (Permission.ManageThreads | Permission.Administrator)) !== 0n;
+    const error = threadEditError(body, thread, thread.parentId ? this.channels.get(thread.parentId) : undefined, { id: this.botUser.id, canManageThreads });
+    if (error) return { status: error.status, body: { message: error.message, code: error.code } };
+    if (body.name !== undefined) thread.name = String(body.name);
+    if (body.applied_tags !== undefined) thread.appliedTags = [...(body.applied_tags as string[])];
+    this.gateway.dispatch('THREAD_UPDATE', apiChannel(thread), this.toGuildShard(thread.guildId));
+    return { status: 200, body: apiChannel(thread) };
+  }
+
+  /** A DM or group DM between people, where only a user-installed app's commands reach the bot. */
+  private addPrivateChannel(): Channel {
+    const channel: Channel = { id: snowflake(), guildId: '', type: ChannelKind.GroupDM, name: '' };
+    this.channels.set(channel.id, channel);
+    return channel;
   }
 
   private startThread(channelId: string, messageId: string, body: Json): Reply {

@@ -75,12 +75,14 @@ export class Gateway {
 
   /**
    * Sends an event to every session of the shards it concerns (connected or not: a disconnected one gets it on
-   * RESUME). `shape` adjusts the payload per session, e.g. to withhold content from a session without the intent.
+   * RESUME). `shape` adjusts the payload per session, e.g. to withhold content from a session without the intent,
+   * or withholds the event altogether (undefined) from a session that did not ask for it.
    */
-  dispatch(event: string, data: Json, shardFilter: (shard: [number, number]) => boolean, shape?: (data: Json, session: GatewaySession) => Json): void {
+  dispatch(event: string, data: Json, shardFilter: (shard: [number, number]) => boolean, shape?: (data: Json, session: GatewaySession) => Json | undefined): void {
     for (const session of this.sessions.values()) {
       if (!shardFilter(session.shard)) continue;
-      this.send(session, event, shape ? shape(data, session) : data);
+      const payload = shape ? shape(data, session) : data;
+      if (payload) this.send(session, event, payload);
     }
   }
 

@@ -22,6 +22,8 @@ export interface BotUnderTest {
   /** JSON log lines the bot wrote. */
   logs: string[];
   dir: string;
+  /** Stops the bot and starts a new one on the same database and engine, as a restart of the process would. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,10 +52,10 @@ export async function startBotUnderTest(options: { env?: Record<string, string>;
   emulator.addMember(guild.id, member, MEMBER_PERMISSIONS);
   const moderator = emulator.createUser('mod');
   emulator.addMember(guild.id, moderator, MEMBER_PERMISSIONS | Permission.ManageGuild);
-  const bot = await startBot({ engine, config, logger, defaultLanguage: engineConfig.defaultLanguage });
-  return {
+  const start = () => startBot({ engine, config, logger, defaultLanguage: engineConfig.defaultLanguage });
+  const under: BotUnderTest = {
     emulator,
-    bot,
+    bot: await start(),
     engine,
     config,
     guild,
@@ -62,10 +64,15 @@ export async function startBotUnderTest(options: { env?: Record<string, string>;
     moderator,
     logs: lines,
     dir,
+    restart: async () => {
+      await under.bot.stop();
+      under.bot = await start();
+    },
     stop: async () => {
-      await bot.stop();
+      await under.bot.stop();
       await emulator.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return under;
 }

@@ -22,7 +22,7 @@ export function snowflakeOnShard(shard: number, shardCount: number): string {
   return candidate.toString();
 }
 
-export const ChannelKind = { GuildText: 0, DM: 1, GroupDM: 3, PublicThread: 11 } as const;
+export const ChannelKind = { GuildText: 0, DM: 1, GroupDM: 3, PublicThread: 11, GuildForum: 15 } as const;
 
 /** Permission bits the emulator uses (https://discord.com/developers/docs/topics/permissions). */
 export const Permission = {
@@ -33,6 +33,7 @@ export const Permission = {
   MentionEveryone: 1n << 17n,
   ManageGuild: 1n << 5n,
   Administrator: 1n << 3n,
+  ManageThreads: 1n << 34n,
   CreatePublicThreads: 1n << 35n,
   SendMessagesInThreads: 1n << 38n,
 } as const;
@@ -52,14 +53,28 @@ export interface Member {
   joinedAt: string;
 }
 
+/** A tag a forum defines, which its posts may carry (https://discord.com/developers/docs/resources/channel#forum-tag-object). */
+export interface ForumTag {
+  id: string;
+  name: string;
+  /** Only members with Manage Threads may apply it. */
+  moderated: boolean;
+}
+
 export interface Channel {
   id: string;
-  /** '' for a private channel (a DM or group DM, where only a user-installed app's interactions reach the bot). */
+  /** '' for a private channel (a DM with the bot, or a DM or group DM where only a user-installed app's interactions reach it). */
   guildId: string;
   type: number;
   name: string;
   parentId?: string;
   ownerId?: string;
+  /** A DM's other person. */
+  recipient?: User;
+  /** A forum's tags. */
+  availableTags?: ForumTag[];
+  /** A forum post's tags, by id. */
+  appliedTags?: string[];
 }
 
 export interface Guild {
@@ -113,13 +128,33 @@ export function apiMember(member: Member, withUser = true): Json {
   return data;
 }
 
+export function apiTag(tag: ForumTag): Json {
+  return { id: tag.id, name: tag.name, moderated: tag.moderated, emoji_id: null, emoji_name: null };
+}
+
 export function apiChannel(channel: Channel): Json {
+  // A DM has no guild, name or permissions: its recipient, as POST /users/@me/channels returns it.
+  if (channel.type === ChannelKind.DM) return { id: channel.id, type: channel.type, flags: 0, last_message_id: null, recipients: channel.recipient ? [apiUser(channel.recipient)] : [] };
   const data: Json = { id: channel.id, type: channel.type, guild_id: channel.guildId, name: channel.name, position: 0, permission_overwrites: [], nsfw: false, flags: 0 };
   if (channel.type === ChannelKind.GuildText) Object.assign(data, { topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null });
+  if (channel.type === ChannelKind.GuildForum) {
+    Object.assign(data, {
+      topic: null,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      parent_id: null,
+      available_tags: (channel.availableTags ?? []).map(apiTag),
+      default_reaction_emoji: null,
+      default_thread_rate_limit_per_user: 0,
+      default_sort_order: null,
+      default_forum_layout: 0,
+    });
+  }
   if (channel.type === ChannelKind.PublicThread) {
     Object.assign(data, {
       parent_id: channel.parentId,
       owner_id: channel.ownerId,
+      ...(channel.appliedTags ? { applied_tags: channel.appliedTags } : {}),
       last_message_id: null,
       rate_limit_per_user: 0,
       message_count: 0,

@@ -1,4 +1,4 @@
-import type { Json } from './model.js';
+import { type Channel, ChannelKind, type Json } from './model.js';
 
 /** Discord's checks on a message body; a violation is answered 400 like Discord (code 50035 or 50006). */
 export function messageBodyError(body: Json, { edit = false } = {}): { code: number; message: string } | undefined {
@@ -30,4 +30,38 @@ export function messageBodyError(body: Json, { edit = false } = {}): { code: num
 
 function invalid(detail: string): { code: number; message: string } {
   return { code: 50035, message: `Invalid Form Body: ${detail}` };
+}
+
+/** Discord's own limit on a post's tags (https://discord.com/developers/docs/resources/channel#modify-channel-json-params-thread). */
+const APPLIED_TAGS_MAX = 5;
+
+/**
+ * Discord's checks on PATCH /channels/:id for a thread: a name of 1–100 characters; applied_tags only on a forum's
+ * post, at most 5, each one of the forum's own tags; set by the post's author or a member with Manage Threads,
+ * which a moderated tag always needs. `status` is 400 (code 50035) or 403 (code 50013) as Discord answers.
+ */
+export function threadEditError(body: Json, thread: Channel, forum: Channel | undefined, editor: { id: string; canManageThreads: boolean }): { status: number; code: number; message: string } | undefined {
+  if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 100)) return { status: 400, ...invalid('name: Must be between 1 and 100 in length.') };
+  if (body.applied_tags === undefined) return undefined;
+  const tags: unknown = body.applied_tags;
+  if (!Array.isArray(tags) || !tags.every((id) => typeof id === 'string' && /^\d{17,20}$/.test(id))) return { status: 400, ...invalid('applied_tags: Value must be an array of snowflakes.') };
+  if (forum?.type !== ChannelKind.GuildForum) return { status: 400, ...invalid('applied_tags: Tags can only be applied to posts of a forum.') };
+  if (tags.length > APPLIED_TAGS_MAX) return { status: 400, ...invalid(`applied_tags: Must be ${APPLIED_TAGS_MAX} or fewer in length.`) };
+  const available = new Map((forum.availableTags ?? []).map((tag) => [tag.id, tag]));
+  const unknown = tags.findIndex((id) => !available.has(id));
+  if (unknown !== -1) return { status: 400, ...invalid(`applied_tags.${unknown}: Unknown tag.`) };
+  const missingPermissions = { status: 403, code: 50013, message: 'Missing Permissions' };
+  if (editor.canManageThreads) return undefined;
+  if (thread.ownerId !== editor.id) return missingPermissions;
+  const before = new Set(thread.appliedTags ?? []);
+  const changed = [...tags.filter((id) => !before.has(id)), ...[...before].filter((id) => !tags.includes(id))];
+  return changed.some((id) => available.get(id)?.moderated) ? missingPermissions : undefined;
+}
+
+/** Discord's check on POST /users/@me/channels: a recipient_id that names a user. */
+export function dmChannelBodyError(body: Json | undefined, knownUser: (id: string) => boolean): { code: number; message: string } | undefined {
+  const recipient: unknown = body?.recipient_id;
+  if (typeof recipient !== 'string' || !/^\d{17,20}$/.test(recipient)) return invalid('recipient_id: Value "' + String(recipient) + '" is not snowflake.');
+  if (!knownUser(recipient)) return { code: 10013, message: 'Unknown User' };
+  return undefined;
 }

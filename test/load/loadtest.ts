@@ -7,8 +7,20 @@
  */
 import { parseArgs } from 'node:util';
 import { type LoadReport, type LoadSummary, runLoad } from './run-load.js';
+import { MIX, type QuestionKind } from './schedule.js';
 
 const P95_FLOOR_MS = 1000;
+
+/** How the report names each way of asking. */
+const PATH_NAMES: Record<QuestionKind, string> = {
+  mention: 'mention',
+  slash: '/ask',
+  followup: 'thread follow-up',
+  dm: 'DM',
+  forum: 'forum post',
+  menu: 'message menu',
+  user_install: 'user-install /ask',
+};
 
 function wholeNumber(name: string, raw: string, min: number): number {
   const value = Number(raw);
@@ -62,6 +74,7 @@ if (values.json) {
     p99Ms: report.p99Ms,
     maxRssMb: report.maxRssMb,
     requestsPerAnswer: report.requestsPerAnswer,
+    byPath: report.byPath,
   };
   process.stdout.write(`${JSON.stringify(numbers)}\n`);
 }
@@ -71,7 +84,7 @@ function summary(r: LoadReport, brokenFloors: string[]): string {
   const lines = [
     '',
     `Load test: ${r.questions} questions from ${options.members} members in ${r.wallSeconds} s across ${r.guilds} guilds (${r.threadGuilds} answering in threads), ${options.latencyMs} ms added to each REST call`,
-    `  asked by      mention ${r.asked.mention} · /ask ${r.asked.slash} · thread follow-up ${r.asked.followup}`,
+    `  asked by      ${MIX.map(([kind]) => `${PATH_NAMES[kind]} ${r.asked[kind]}`).join(' · ')}`,
     `  settled       ${r.answered} answered · ${r.refused} refused by the engine · ${r.notes} rate-limit or busy notes (${r.silentNotes} more not written: one per member or guild per minute)`,
     `  lost          ${r.lost}`,
     `  duplicates    ${r.duplicates}`,
@@ -79,6 +92,12 @@ function summary(r: LoadReport, brokenFloors: string[]): string {
     `  latency       p50 ${r.p50Ms} ms · p95 ${r.p95Ms} ms · p99 ${r.p99Ms} ms (question sent → final reply on Discord; answers and refusals)`,
     `  bot process   peak RSS ${r.maxRssMb} MB · ${r.requests} REST requests, ${r.requestsPerAnswer} per question answered or refused`,
     brokenFloors.length ? `  FLOORS BROKEN: ${brokenFloors.join(', ')}` : '  floors met: 0 lost, 0 duplicates, 0 errors, p95 under 1 s',
+    '',
+    `  ${'path'.padEnd(18)}${['asked', 'answered', 'refused', 'notes', 'p50 ms', 'p95 ms'].map((h) => h.padStart(9)).join('')}`,
+    ...MIX.map(([kind]) => {
+      const p = r.byPath[kind];
+      return `  ${PATH_NAMES[kind].padEnd(18)}${[p.asked, p.answered, p.refused, p.notes, p.p50Ms, p.p95Ms].map((n) => String(n).padStart(9)).join('')}`;
+    }),
     '',
   ];
   return lines.join('\n');

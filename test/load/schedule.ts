@@ -1,6 +1,10 @@
 import { mulberry32 } from '../support/fuzz.js';
 
-export type QuestionKind = 'mention' | 'slash' | 'followup';
+/**
+ * The ways a question reaches the bot: a mention, /ask, a follow-up in one of its threads, a direct message, a new
+ * post of the guild's forum, the "Ask the article" message menu, and /ask of a user-installed app outside servers.
+ */
+export type QuestionKind = 'mention' | 'slash' | 'followup' | 'dm' | 'forum' | 'menu' | 'user_install';
 
 export interface PlannedQuestion {
   /** Milliseconds after the start of the run. */
@@ -15,17 +19,24 @@ export interface PlanOptions {
   questions: number;
   seconds: number;
   seed: number;
-  /** Questions asked with a mention or /ask. */
+  /** Questions asked every way but a thread follow-up. */
   pool: readonly string[];
   /** Short follow-ups asked inside a thread the bot opened. */
   followUps: readonly string[];
 }
 
-/** Shares of the kinds of question: a mention, /ask, a follow-up in one of the bot's threads. */
-const MIX: readonly [QuestionKind, number][] = [
-  ['mention', 0.4],
-  ['slash', 0.35],
-  ['followup', 0.25],
+/**
+ * Shares of the kinds of question: mentions, /ask and thread follow-ups as before, and a share for each of the
+ * other ways in (a DM, a forum post, the message menu, a user-installed /ask).
+ */
+export const MIX: readonly [QuestionKind, number][] = [
+  ['mention', 0.25],
+  ['slash', 0.2],
+  ['followup', 0.15],
+  ['dm', 0.12],
+  ['forum', 0.1],
+  ['menu', 0.1],
+  ['user_install', 0.08],
 ];
 /**
  * How long a member reads before asking again, when anyone else can ask instead: 11.5 s, the old 10-second

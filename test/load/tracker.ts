@@ -16,6 +16,8 @@ export interface TrackedQuestion {
 
 const LANGUAGES = ['en', 'fr'] as const;
 const FAILURE_NOTICES = new Set(LANGUAGES.map((lang) => t('failed', lang)));
+/** The one short note a forum post the article cannot answer gets, instead of the refusal and its buttons. */
+const FORUM_UNANSWERED = new Set(LANGUAGES.map((lang) => t('forum.unanswered', lang)));
 /** The opening words of the notes that stand in for an answer (over a limit, restarting, nothing asked), up to the first value filled in. */
 const NOTE_OPENINGS = (['rateLimited', 'busy', 'stopping', 'usage'] as const).flatMap((key) => LANGUAGES.map((lang) => t(key, lang, { seconds: '\0', question: '\0' }).split('\0')[0]!));
 const THREAD_START = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/;
@@ -27,9 +29,9 @@ const FOLLOW_UP = /^\/webhooks\/\d+\/([^/]+)$/;
 
 /**
  * Follows what the bot sends and ties each write to the question it settles: a reply references the question's
- * message (and its later edits, the reply's id), an answer in a new thread goes to the thread named by the
- * question's id, and an /ask answer is an interaction response or an edit of its @original. Partial edits of a
- * streaming answer settle nothing.
+ * message (and its later edits, the reply's id), an answer in a new thread (or in a forum post) goes to the thread
+ * named by the question's id, and an /ask or message-menu answer is an interaction response or an edit of its
+ * @original. Partial edits of a streaming answer settle nothing.
  */
 export class ReplyTracker {
   readonly questions: TrackedQuestion[] = [];
@@ -109,6 +111,7 @@ function outcomeOf(body: Json): Outcome | undefined {
   if (components.includes('"vote:')) return 'refused';
   const content = String(body.content ?? '');
   if (FAILURE_NOTICES.has(content)) return 'failed';
+  if (FORUM_UNANSWERED.has(content)) return 'refused';
   if (NOTE_OPENINGS.some((opening) => content.startsWith(opening))) return 'note';
   // A streaming partial, or a piece of a long answer before the one that carries the buttons.
   return undefined;

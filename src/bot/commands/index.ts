@@ -1,12 +1,13 @@
 /** Every command the bot registers, one file each: the slash commands and the message menu, found by name. */
-import type {
-  AutocompleteInteraction,
-  ChatInputCommandInteraction,
-  ContextMenuCommandBuilder,
-  MessageContextMenuCommandInteraction,
-  RESTPostAPIApplicationCommandsJSONBody,
-  SlashCommandOptionsOnlyBuilder,
-  SlashCommandSubcommandsOnlyBuilder,
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type ContextMenuCommandBuilder,
+  InteractionContextType,
+  type MessageContextMenuCommandInteraction,
+  type RESTPostAPIApplicationCommandsJSONBody,
+  type SlashCommandOptionsOnlyBuilder,
+  type SlashCommandSubcommandsOnlyBuilder,
 } from 'discord.js';
 import type { BotContext } from '../context.js';
 import * as about from './about.js';
@@ -30,6 +31,20 @@ export interface MessageCommand {
 export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, about, kb].map((command) => [command.data.name, command]));
 
 export const messageCommands: ReadonlyMap<string, MessageCommand> = new Map<string, MessageCommand>([askMessage].map((command) => [command.data.name, command]));
+
+/** Whether a slash command is registered for that context: /ask and /about everywhere, /kb in servers only. */
+export function registeredIn(name: string, context: InteractionContextType): boolean {
+  return commands.get(name)?.data.contexts?.includes(context) ?? false;
+}
+
+/**
+ * The guild-only command a direct message names when it is written as a command (`/kb stats`): Discord offers no
+ * such command in a DM, so a moderator may type it as text.
+ */
+export function guildOnlyCommandTyped(text: string): string | undefined {
+  const name = /^\/(\S+)/.exec(text.trim())?.[1]?.toLowerCase();
+  return name !== undefined && commands.has(name) && !registeredIn(name, InteractionContextType.BotDM) ? name : undefined;
+}
 
 /** The JSON Discord registers, for deploy-commands. */
 export function commandDefinitions(): RESTPostAPIApplicationCommandsJSONBody[] {

@@ -11,14 +11,14 @@ import {
 } from 'discord.js';
 import type { Language } from '../../corpus/article.js';
 import { EMBED_FIELD_NAME_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX } from '../../discord-limits.js';
-import { t } from '../../strings/index.js';
+import { type StringKey, t } from '../../strings/index.js';
 import { allowedChannelsList, memberAllowance } from '../admission.js';
 import { english, localizations } from '../command-localizations.js';
 import type { BotContext } from '../context.js';
 import { languageOfLocale } from '../language.js';
 import type { MemberAllowance } from '../rate-limiter.js';
 import { NO_MENTIONS, notice, truncate } from '../render.js';
-import type { DownvotedAnswer, GuildSettings, GuildStats } from '../state/index.js';
+import type { DownvotedAnswer, ForumUnanswered, GuildSettings, GuildStats } from '../state/index.js';
 
 const FEEDBACK_MAX = 10;
 /** The rate limiter's key for rebuilding the index (REINDEX_COOLDOWN_SECONDS). */
@@ -31,6 +31,9 @@ const PERIODS = {
   all: Number.POSITIVE_INFINITY,
 } as const;
 type Period = keyof typeof PERIODS;
+
+const FORUM_UNANSWERED: readonly ForumUnanswered[] = ['note', 'silent'];
+const FORUM_UNANSWERED_LABEL = { note: 'kb.forumNote', silent: 'kb.forumSilent' } as const satisfies Record<ForumUnanswered, StringKey>;
 
 export const data = new SlashCommandBuilder()
   .setName('kb')
@@ -58,7 +61,20 @@ export const data = new SlashCommandBuilder()
       .addBooleanOption((o) => o.setName('answer_in_thread').setDescription('Answer mentions in a new thread'))
       .addIntegerOption((o) => o.setName('member_burst').setDescription('Questions a member may ask in a row, refilled over time (0: no limit)').setMinValue(0).setMaxValue(100))
       .addBooleanOption((o) => o.setName('public_replies').setDescription('Show /ask answers to everyone (off: only to the one who asked)'))
-      .addBooleanOption((o) => o.setName('previews').setDescription('Show previews of links in the bot’s messages (off by default)')),
+      .addBooleanOption((o) => o.setName('previews').setDescription('Show previews of links in the bot’s messages (off by default)'))
+      .addChannelOption((o) =>
+        o.setName('forum_channel').setDescription(english('kb.option.forum')).setDescriptionLocalizations(localizations('kb.option.forum')).addChannelTypes(ChannelType.GuildForum),
+      )
+      .addBooleanOption((o) => o.setName('clear_forum').setDescription(english('kb.option.clearForum')).setDescriptionLocalizations(localizations('kb.option.clearForum')))
+      .addStringOption((o) =>
+        o
+          .setName('forum_unanswered')
+          .setDescription(english('kb.option.forumUnanswered'))
+          .setDescriptionLocalizations(localizations('kb.option.forumUnanswered'))
+          .addChoices(
+            ...FORUM_UNANSWERED.map((value) => ({ name: english(FORUM_UNANSWERED_LABEL[value]), name_localizations: localizations(FORUM_UNANSWERED_LABEL[value]), value })),
+          ),
+      ),
   )
   .addSubcommand((sub) =>
     sub
@@ -125,6 +141,11 @@ function changedSettings(interaction: ChatInputCommandInteraction, current: Guil
   next.linkPreviews = options.getBoolean('previews') ?? next.linkPreviews;
   const burst = options.getInteger('member_burst');
   if (burst !== null) next.memberBurst = burst;
+  if (options.getBoolean('clear_forum')) delete next.forumChannelId;
+  const forum = options.getChannel('forum_channel');
+  if (forum) next.forumChannelId = forum.id;
+  const unanswered = options.getString('forum_unanswered');
+  if (unanswered === 'note' || unanswered === 'silent') next.forumUnanswered = unanswered;
   return next;
 }
 
@@ -152,6 +173,8 @@ function settingsEmbed(settings: GuildSettings, allowance: MemberAllowance, lang
       { name: t('kb.memberBurst', lang), value: settings.memberBurst === undefined ? `${burst} ${t('kb.default', lang)}` : burst, inline: true },
       { name: t('kb.askReplies', lang), value: t(settings.publicReplies ? 'kb.public' : 'kb.private', lang), inline: true },
       { name: t('kb.linkPreviews', lang), value: t(settings.linkPreviews ? 'kb.on' : 'kb.off', lang), inline: true },
+      { name: t('kb.forum', lang), value: settings.forumChannelId ? `<#${settings.forumChannelId}>` : t('kb.noForum', lang), inline: true },
+      { name: t('kb.forumUnanswered', lang), value: t(FORUM_UNANSWERED_LABEL[settings.forumUnanswered], lang), inline: true },
     ],
   };
 }

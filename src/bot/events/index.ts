@@ -9,6 +9,7 @@ import shardDisconnect from './shardDisconnect.js';
 import shardError from './shardError.js';
 import shardReconnecting from './shardReconnecting.js';
 import shardResume from './shardResume.js';
+import threadCreate from './threadCreate.js';
 import warn from './warn.js';
 
-export const events: readonly EventHandler<any>[] = [ready, messageCreate, interactionCreate, debug, shardDisconnect, shardError, shardReconnecting, shardResume, warn, error];
+export const events: readonly EventHandler<any>[] = [ready, messageCreate, threadCreate, interactionCreate, debug, shardDisconnect, shardError, shardReconnecting, shardResume, warn, error];

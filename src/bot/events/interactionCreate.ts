@@ -1,6 +1,6 @@
 import { Events, type Interaction, InteractionContextType, MessageFlags } from 'discord.js';
 import { handleButton } from '../buttons.js';
-import { commands, messageCommands } from '../commands/index.js';
+import { commands, messageCommands, registeredIn } from '../commands/index.js';
 import type { BotContext } from '../context.js';
 import { t } from '../../strings/index.js';
 import { languageOfLocale } from '../language.js';
@@ -10,11 +10,19 @@ import { defineEvent } from './define.js';
 export default defineEvent({
   name: Events.InteractionCreate,
   async execute(ctx: BotContext, interaction: Interaction) {
-    if (!admissible(interaction)) {
+    const admitted = admissible(interaction);
+    if (!admitted) {
       ctx.logger.warn({ interaction: interaction.id, guild: interaction.guildId, user: interaction.user?.id, kind: interaction.type }, 'interaction without a guild or member; ignored');
       return;
     }
     try {
+      if (admitted === 'guild-only' && interaction.isChatInputCommand()) {
+        // A moderators' command run in a DM (an old registration, a client that offers it anyway): told, not run.
+        ctx.logger.info({ interaction: interaction.id, command: interaction.commandName, context: interaction.context }, 'guild-only command refused outside servers');
+        const lang = languageOfLocale(interaction.locale, ctx.defaultLanguage);
+        await interaction.reply({ ...notice(t('guildOnly', lang, { command: interaction.commandName })), flags: MessageFlags.Ephemeral });
+        return;
+      }
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
         await (command ? command.execute(interaction, ctx) : unknownCommand(ctx, interaction.commandName));
@@ -38,15 +46,18 @@ export default defineEvent({
 /**
  * In a server, an interaction carries its guild and the member with their permissions; a packet that lacks them
  * (another server, a malformed one) would leave discord.js's guildId and memberPermissions null, which nothing
- * past this point has to consider. Outside servers only what a user install registers may come, in the context
- * Discord says: a command whose own registration names that DM context (/ask, /about), never /kb nor a button.
+ * past this point has to consider. Outside servers, in the DM context Discord says and with its channel: a
+ * command whose own registration names that context (/ask, /about), a button under an answer given there (checked
+ * against that answer's channel), and a moderators' command (/kb), which gets a note saying it is for servers.
  */
-function admissible(interaction: Interaction): boolean {
-  if (interaction.inGuild()) return interaction.member !== null && interaction.memberPermissions !== null;
-  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return false;
+function admissible(interaction: Interaction): 'yes' | 'guild-only' | false {
+  if (interaction.inGuild()) return interaction.member !== null && interaction.memberPermissions !== null && 'yes';
   const context = interaction.context;
-  const allowed = commands.get(interaction.commandName)?.data.contexts ?? [];
-  return context !== null && context !== InteractionContextType.Guild && allowed.includes(context) && interaction.channelId !== null;
+  if (context === null || context === InteractionContextType.Guild || interaction.channelId === null) return false;
+  if (interaction.isButton()) return 'yes';
+  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return false;
+  if (registeredIn(interaction.commandName, context)) return 'yes';
+  return interaction.isChatInputCommand() && commands.has(interaction.commandName) && 'guild-only';
 }
 
 async function unknownCommand(ctx: BotContext, name: string): Promise<void> {

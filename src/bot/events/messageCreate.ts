@@ -1,8 +1,15 @@
-/** A member's message: a question when it mentions the bot, or when it is written in a thread the bot opened. */
-import { Events, type Message, type SendableChannels } from 'discord.js';
+/**
+ * A member's message: a question when it mentions the bot, when it is written in a thread the bot opened or in a
+ * forum post the bot answered, when it opens a post of the guild's designated forum, or when it is a direct
+ * message to the bot.
+ */
+import { ChannelType, Events, type Message, type SendableChannels } from 'discord.js';
+import { t } from '../../strings/index.js';
 import { admitAndAnswer } from '../admission.js';
 import type { BotContext } from '../context.js';
-import { answerAndDeliver } from '../deliver.js';
+import { answerAndDeliver, messageDelivery } from '../deliver.js';
+import { answerDirectMessage } from '../direct-messages.js';
+import { answerForumPost, answeredForumPost, isDesignatedForum, isForumPost } from '../forum.js';
 import { languageOfLocale, questionLanguage } from '../language.js';
 import { isAcknowledgement, withoutMentionOf } from '../message-text.js';
 import type { OutgoingMessage } from '../render.js';
@@ -15,14 +22,25 @@ export default defineEvent({
     const receivedAt = performance.now();
     const me = message.client.user;
     // Bots (itself included), webhooks and system messages are never answered: no loops between bots.
-    if (message.author.bot || message.webhookId || message.system || !message.inGuild()) return;
+    if (message.author.bot || message.webhookId || message.system) return;
+    if (!message.inGuild()) {
+      // A member's own DM with the bot; the bot is in no group DM.
+      if (message.channel.type === ChannelType.DM) await answerDirectMessage(ctx, message, message.channel, receivedAt);
+      return;
+    }
+    const channel = message.channel;
+    // A forum post's first message has the post's id; the post may also have reached the bot as THREAD_CREATE.
+    const forumPost = isForumPost(channel) ? channel : undefined;
+    if (forumPost && message.id === forumPost.id && isDesignatedForum(ctx, forumPost)) {
+      await answerForumPost(ctx, forumPost, message);
+      return;
+    }
     const mentioned = message.mentions.users.has(me.id);
-    const inOwnThread = isOwnThread(message.channel, me.id);
-    if (!mentioned && !inOwnThread) return;
+    const followsUp = isOwnThread(channel, me.id) || (forumPost !== undefined && answeredForumPost(ctx, forumPost));
+    if (!mentioned && !followsUp) return;
     const text = withoutMentionOf(message.content, me.id);
     if (!mentioned && isAcknowledgement(text)) return;
     const reply = (content: OutgoingMessage) => message.reply(content);
-    const channel = message.channel;
 
     await admitAndAnswer(ctx, {
       source: channel.isThread() ? 'thread' : 'mention',
@@ -34,7 +52,7 @@ export default defineEvent({
       receivedAt,
       ...(channel.isThread() ? { threadId: channel.id } : {}),
       // guildId says the message is a guild's; the guild itself may be missing from discord.js's cache.
-      usageIfEmpty: languageOfLocale(message.guild?.preferredLocale, ctx.defaultLanguage),
+      usageIfEmpty: t('usage', languageOfLocale(message.guild?.preferredLocale, ctx.defaultLanguage)),
       noteOutsideAllowList: false,
       publicNotes: true,
       note: reply,
@@ -55,18 +73,7 @@ export default defineEvent({
         }
         // Only a language model takes long enough to be worth a typing indicator; each one costs a REST call.
         if (ctx.engine.streams) await target.sendTyping().catch(() => undefined);
-        let sent: Message | undefined;
-        await answerAndDeliver(ctx, question, {
-          partial: async (content) => {
-            sent = sent ? await sent.edit(content) : await send(content);
-          },
-          final: async ([first, ...rest]) => {
-            const shown = sent ? await sent.edit(first!) : await send(first!);
-            for (const content of rest) await target.send(content);
-            return shown;
-          },
-          linkPreviews: settings.linkPreviews,
-        });
+        await answerAndDeliver(ctx, question, messageDelivery(send, target, settings.linkPreviews));
       },
       failed: reply,
     });

@@ -1,5 +1,6 @@
 import { type Db, openDatabase } from './database.js';
 import { FeedbackStore } from './feedback.js';
+import { ForumPostStore } from './forum-posts.js';
 import { GuildHours } from './hours.js';
 import { QuestionLog } from './questions.js';
 import { GuildSettingsStore } from './settings.js';
@@ -11,6 +12,7 @@ export class BotState {
   readonly questions: QuestionLog;
   readonly feedback: FeedbackStore;
   readonly stats: GuildStatsQueries;
+  readonly forumPosts: ForumPostStore;
 
   private readonly hours: GuildHours;
 
@@ -20,15 +22,20 @@ export class BotState {
     this.questions = new QuestionLog(db, this.hours);
     this.feedback = new FeedbackStore(db, this.hours);
     this.stats = new GuildStatsQueries(db);
+    this.forumPosts = new ForumPostStore(db);
   }
 
   /**
-   * Forgets up to `batch` questions asked before `before`, and once none is left, their hourly counts; returns
+   * Forgets up to `batch` questions asked before `before`, and once none is left, their hourly counts and the forum
+   * posts taken up before then; returns
    * how many questions went, so the caller can go on in batches between other work.
    */
   forgetBefore(before: number, batch: number): number {
     const deleted = this.questions.pruneBatch(before, batch);
-    if (deleted < batch) this.hours.prune(before);
+    if (deleted < batch) {
+      this.hours.prune(before);
+      this.forumPosts.forgetBefore(before);
+    }
     return deleted;
   }
 
@@ -45,7 +52,8 @@ export class BotState {
   }
 }
 
-export type { GuildSettings } from './settings.js';
+export type { ForumUnanswered, GuildSettings } from './settings.js';
+export type { ForumPostOutcome } from './forum-posts.js';
 export type { LoggedQuestion, QuestionEntry, QuestionSource, StoredCitation, StoredQuestion } from './questions.js';
 export type { Vote, VoteOutcome } from './feedback.js';
 export type { DownvotedAnswer, GuildStats } from './stats.js';

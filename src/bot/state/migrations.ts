@@ -140,4 +140,19 @@ export const MIGRATIONS: readonly string[] = [
     SELECT guild_id, kind, hour / 24, bucket, SUM(n) FROM latency_hours GROUP BY 1, 2, 3, 4;
   ALTER TABLE guild_settings ADD COLUMN link_previews INTEGER NOT NULL DEFAULT 0;
   `,
+  // 5: forum channels. A guild may designate one forum whose new posts the bot answers, and say whether a post it
+  // cannot answer gets a short note or nothing. Each post the bot takes up is claimed here once, whichever of the
+  // post's two gateway events (THREAD_CREATE, the starter MESSAGE_CREATE) comes first, and across restarts and
+  // shard processes; its outcome says whether follow-ups in the post are answered.
+  `
+  ALTER TABLE guild_settings ADD COLUMN forum_channel_id TEXT;
+  ALTER TABLE guild_settings ADD COLUMN forum_unanswered TEXT NOT NULL DEFAULT 'note' CHECK (forum_unanswered IN ('note', 'silent'));
+  CREATE TABLE forum_posts (
+    thread_id TEXT PRIMARY KEY,
+    guild_id TEXT NOT NULL,
+    outcome TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'answered', 'unanswered', 'ignored', 'failed')),
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX forum_posts_by_age ON forum_posts (created_at);
+  `,
 ];

@@ -21,7 +21,11 @@ export function storedQuestionText(question: string): string {
   return question.length > MAX_QUESTION_CHARS ? question.slice(0, OVERLONG_QUESTION_KEPT) : question;
 }
 
-export type QuestionSource = 'slash' | 'mention' | 'thread' | 'message_menu';
+/**
+ * How a question was asked: /ask, a mention, a follow-up in a thread (the bot's own, or a forum post it answered),
+ * the message menu, a direct message, or a new post of the guild's forum.
+ */
+export type QuestionSource = 'slash' | 'mention' | 'thread' | 'message_menu' | 'dm' | 'forum';
 
 /** What the Sources button needs of a citation after a restart: the passage and the language it was shown in. */
 export interface StoredCitation {
@@ -128,7 +132,7 @@ export class QuestionLog {
     this.byRef = db.prepare<[string], Row>('SELECT * FROM questions WHERE ref = ?');
     this.replyMs = db.prepare<[number, number], { guild_id: string | null; created_at: number }>('UPDATE questions SET reply_ms = ? WHERE id = ? RETURNING guild_id, created_at');
     this.thread = db.prepare('UPDATE questions SET thread_id = ? WHERE id = ?');
-    this.inThread = db.prepare<[string, number], Row>('SELECT * FROM questions WHERE thread_id = ? ORDER BY id DESC LIMIT ?');
+    this.inThread = db.prepare<[string, number, number], Row>('SELECT * FROM questions WHERE thread_id = ? AND created_at >= ? ORDER BY id DESC LIMIT ?');
     this.oldest = db.prepare<[number, number]>('DELETE FROM questions WHERE id IN (SELECT id FROM questions WHERE created_at < ? ORDER BY created_at LIMIT ?)');
   }
 
@@ -188,10 +192,13 @@ export class QuestionLog {
     this.thread.run(threadId, id);
   }
 
-  /** The last turns of a thread's conversation, oldest first; refusals are left out as they carry nothing. */
-  history(threadId: string, turns: number): Turn[] {
+  /**
+   * The last turns of a thread's conversation (or a direct message's), oldest first; refusals are left out as they
+   * carry nothing. `since` leaves out turns older than that time: a conversation taken up again after a long pause.
+   */
+  history(threadId: string, turns: number, since = 0): Turn[] {
     return this.inThread
-      .all(threadId, turns * 2)
+      .all(threadId, since, turns * 2)
       .filter((row) => row.refused === 0)
       .slice(0, turns)
       .reverse()

@@ -1,5 +1,8 @@
 import type { Db } from './database.js';
 
+/** What the bot does with a post of its forum that the article cannot answer: a short note, or nothing. */
+export type ForumUnanswered = 'note' | 'silent';
+
 export interface GuildSettings {
   /** Empty: every channel. Otherwise only these channels (and threads under them). */
   allowedChannels: string[];
@@ -10,6 +13,9 @@ export interface GuildSettings {
   publicReplies: boolean;
   /** True: links in the bot's messages may be unfolded into previews; false (the default): SuppressEmbeds. */
   linkPreviews: boolean;
+  /** The forum whose new posts the bot answers inside the post; undefined: none. */
+  forumChannelId?: string;
+  forumUnanswered: ForumUnanswered;
 }
 
 interface Row {
@@ -18,9 +24,11 @@ interface Row {
   member_burst: number | null;
   public_replies: number;
   link_previews: number;
+  forum_channel_id: string | null;
+  forum_unanswered: ForumUnanswered;
 }
 
-export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({ allowedChannels: [], answerInThread: false, publicReplies: true, linkPreviews: false });
+export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({ allowedChannels: [], answerInThread: false, publicReplies: true, linkPreviews: false, forumUnanswered: 'note' });
 
 /** Read on every question rather than cached, so a change made through one shard holds on every other. */
 export class GuildSettingsStore {
@@ -28,12 +36,15 @@ export class GuildSettingsStore {
   private readonly upsert;
 
   constructor(private readonly db: Db) {
-    this.select = db.prepare<[string], Row>('SELECT allowed_channels, answer_in_thread, member_burst, public_replies, link_previews FROM guild_settings WHERE guild_id = ?');
+    this.select = db.prepare<[string], Row>(
+      'SELECT allowed_channels, answer_in_thread, member_burst, public_replies, link_previews, forum_channel_id, forum_unanswered FROM guild_settings WHERE guild_id = ?',
+    );
     this.upsert = db.prepare(
-      `INSERT INTO guild_settings (guild_id, allowed_channels, answer_in_thread, member_burst, public_replies, link_previews, updated_at)
-       VALUES (@guildId, @allowed, @thread, @burst, @public, @previews, @now)
+      `INSERT INTO guild_settings (guild_id, allowed_channels, answer_in_thread, member_burst, public_replies, link_previews, forum_channel_id, forum_unanswered, updated_at)
+       VALUES (@guildId, @allowed, @thread, @burst, @public, @previews, @forum, @forumUnanswered, @now)
        ON CONFLICT (guild_id) DO UPDATE SET allowed_channels = @allowed, answer_in_thread = @thread,
-         member_burst = @burst, public_replies = @public, link_previews = @previews, updated_at = @now`,
+         member_burst = @burst, public_replies = @public, link_previews = @previews,
+         forum_channel_id = @forum, forum_unanswered = @forumUnanswered, updated_at = @now`,
     );
   }
 
@@ -45,8 +56,10 @@ export class GuildSettingsStore {
       answerInThread: row.answer_in_thread === 1,
       publicReplies: row.public_replies === 1,
       linkPreviews: row.link_previews === 1,
+      forumUnanswered: row.forum_unanswered,
     };
     if (row.member_burst !== null) settings.memberBurst = row.member_burst;
+    if (row.forum_channel_id !== null) settings.forumChannelId = row.forum_channel_id;
     return settings;
   }
 
@@ -63,6 +76,8 @@ export class GuildSettingsStore {
       burst: next.memberBurst ?? null,
       public: next.publicReplies ? 1 : 0,
       previews: next.linkPreviews ? 1 : 0,
+      forum: next.forumChannelId ?? null,
+      forumUnanswered: next.forumUnanswered,
       now: Date.now(),
     });
     return this.get(guildId);
