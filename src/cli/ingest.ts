@@ -1,15 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { draftAnticipatedQuestions, formatAnticipated } from '../answer/question-writer.js';
+import { draftAnticipatedQuestions, draftUnansweredQuestions, formatAnticipated, formatUnanswered } from '../answer/question-writer.js';
 import { loadArticle } from '../corpus/article.js';
 import { EXIT, engineConfigOrExit, fail, startEngine } from '../app/startup.js';
 
 const HELP = `Usage: npm run ingest -- [--json] [--generate-questions]
 Rebuilds the vector index from the article folder (DATA_DIR) and prints passages, dimensions and time.
 --generate-questions  asks the configured language model (OPENAI_BASE_URL or OPENAI_API_KEY) to draft the
-                      article's anticipated questions into anticipated.draft.jsonl, for a person to review and
-                      rename to anticipated.jsonl. Without a model, write that file by hand.`;
+                      article's anticipated questions into anticipated.draft.jsonl and the questions about its
+                      subject it does not answer into unanswered.draft.jsonl, for a person to review and rename
+                      to anticipated.jsonl and unanswered.jsonl. Without a model, write those files by hand.`;
 
 const { values } = parseArgs({
   options: {
@@ -29,12 +30,24 @@ if (values['generate-questions']) {
     fail('--generate-questions needs a language model: set OPENAI_BASE_URL (Ollama, vLLM, LM Studio…) or OPENAI_API_KEY', EXIT.usage);
   }
   const article = await loadArticle(config.dataDir);
-  const drafted = await draftAnticipatedQuestions(article, config).catch((error: Error) => fail(`the language model failed: ${error.message}`, EXIT.failure));
-  const file = path.join(config.dataDir, 'anticipated.draft.jsonl');
-  await writeFile(file, formatAnticipated(drafted.questions));
-  const result = { file, questions: drafted.questions.length, dropped: drafted.dropped };
+  const modelFailed = (error: Error) => fail(`the language model failed: ${error.message}`, EXIT.failure);
+  const anticipated = await draftAnticipatedQuestions(article, config).catch(modelFailed);
+  const anticipatedFile = path.join(config.dataDir, 'anticipated.draft.jsonl');
+  await writeFile(anticipatedFile, formatAnticipated(anticipated.questions));
+  const unanswered = await draftUnansweredQuestions(article, config).catch(modelFailed);
+  const unansweredFile = path.join(config.dataDir, 'unanswered.draft.jsonl');
+  await writeFile(unansweredFile, formatUnanswered(unanswered.questions));
+  const result = {
+    anticipated: { file: anticipatedFile, questions: anticipated.questions.length, dropped: anticipated.dropped },
+    unanswered: { file: unansweredFile, questions: unanswered.questions.length, dropped: unanswered.dropped },
+  };
   if (values.json) console.log(JSON.stringify(result));
-  else console.log(`Wrote ${result.questions} questions to ${file} (${result.dropped} lines of the model's answers dropped as invalid).\nReview them, then rename the file to anticipated.jsonl.`);
+  else {
+    for (const [kind, draft] of Object.entries(result)) {
+      console.log(`Wrote ${draft.questions} ${kind} questions to ${draft.file} (${draft.dropped} lines of the model's answers dropped as invalid).`);
+    }
+    console.log('Review them, then rename the files to anticipated.jsonl and unanswered.jsonl.');
+  }
   process.exit(EXIT.ok);
 }
 
