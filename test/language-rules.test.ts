@@ -137,6 +137,8 @@ describe('answer types of a question', async () => {
     // "What is X" asks to define a short subject; a longer "what is…" asks something else of it.
     ['what is platform as a service', ['definition']],
     ['c koi l argument de childers sur les entreprises chinoises', []],
+    // A request for the gist asks for no kind of answer.
+    ['c quoi la news avec alibaba cloud', []],
     ['alibaba cloud 2016', []],
   ];
   it.each(cases)('%s → %j', (question, expected) => {
@@ -295,5 +297,21 @@ describe('initials of the article’s names', async () => {
     expect(acronyms.get('al')).toBeUndefined();
     expect(acronyms.get('bt')).toBe('big town');
     expect(acronyms.get('odp')).toBeUndefined();
+  });
+});
+
+describe('requests for the gist', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  const cases: [string, boolean][] = [
+    ['c quoi la news avec alibaba cloud', true],
+    ['c koi la derniere news', true],
+    ['tldr ?', true],
+    ['whats the big news about alibaba cloud', true],
+    ['what is the article about', true],
+    ['who founded alibaba', false],
+    ['what is cloud foundry', false],
+  ];
+  it.each(cases)('%s asks for the gist: %s', (question, expected) => {
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).summary).toBe(expected);
   });
 });

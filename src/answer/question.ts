@@ -208,6 +208,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // The question's first word is capitalised by habit, not because it is a name.
     .filter((name, i) => !(i === 0 && text.trimStart().startsWith(name) && !name.includes(' ')))
     .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w)));
+  const summary = LANGUAGES.some((lang) => phrased.some((t) => KNOWLEDGE[lang].summaryRequests.in(t)));
   const names = lexicon.namesIn(corrected);
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
   const nameWords = new Set(names.flatMap((n) => n.split(' ')));
@@ -223,8 +224,9 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     names,
     corrections,
     counted,
-    answerTypes: TYPE_ORDER.filter((t) => types.has(t)),
-    summary: LANGUAGES.some((lang) => phrased.some((t) => KNOWLEDGE[lang].summaryRequests.in(t))),
+    // A request for the gist asks for no kind of answer: "c'est quoi la news" wants no definition.
+    answerTypes: summary ? [] : TYPE_ORDER.filter((t) => types.has(t)),
+    summary,
   };
 }
 
