@@ -187,6 +187,15 @@ describe('refusals', () => {
     }
   });
 
+  it('does not answer a question that names nothing of the article and only shares a word with it', async () => {
+    for (const question of ['quel est le meilleur téléphone mobile ?', 'c’est quoi le meilleur ordi portable ?']) {
+      const result = await engine.ask(question);
+      expect(result.refused, question).toBe(true);
+    }
+    // Named or not, a close match is still answered.
+    expect((await engine.ask('c koi le PaaS ?')).refused).toBe(false);
+  });
+
   it('points at the nearest passage when the article is silent', async () => {
     const result = await engine.ask('How many customers does Alibaba Cloud have?');
     expect(result.refusalReason).toBe('not_in_article');

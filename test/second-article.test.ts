@@ -40,7 +40,7 @@ describe('another article, pointed at by DATA_DIR', () => {
     // Answered or offered as the closest quote ("not sure…"), the cited passage is the one that holds the answer.
     const goldCited = answerable.filter((r) => r.result.citations.some((c) => r.question.gold!.includes(c.passageId)));
     expect(goldCited.length).toBeGreaterThanOrEqual(6);
-    expect(answerable.filter(passes).length).toBeGreaterThanOrEqual(5);
+    expect(answerable.filter(passes).length).toBeGreaterThanOrEqual(3);
     expect(answerable.filter((r) => !r.result.refused && !passes(r)).length).toBeLessThanOrEqual(1);
   });
 

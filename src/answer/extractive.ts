@@ -132,7 +132,7 @@ export class ExtractiveAnswerer {
     const context = typeContext(question, this.lexicon);
 
     // Each sentence takes the best score of the units pointing at it: itself, its paragraph, an anticipated question.
-    const bySentence = new Map<string, { score: number; group: string[] }>();
+    const bySentence = new Map<string, { score: number; group: string[]; vouched: boolean }>();
     const byParagraph = new Map<string, number>();
     // The closest of the questions the article is known not to answer.
     let unanswered = 0;
@@ -146,8 +146,11 @@ export class ExtractiveAnswerer {
         continue;
       }
       // An anticipated question this far from the member's cannot be the answer; its penalties would only lower it.
+      // An anticipated question that asks for the same kind of answer vouches that its sentences hold it.
+      let vouched = false;
       if (asked && score >= TUNING.negligibleMatch) {
         const intent = this.intentOf(unit.text, unit.lang as Language);
+        vouched = unit.kind === 'anticipated' && type !== undefined && intent.type === type;
         const wants = intent.type;
         if (question.answerTypes.length > 0 && (wants === undefined || !question.answerTypes.includes(wants))) score *= TUNING.otherIntentFactor;
         // "Acme" asked, "Acme Labs" anticipated: each names something the other does not.
@@ -156,18 +159,21 @@ export class ExtractiveAnswerer {
       if (unit.kind === 'unanswered') unanswered = Math.max(unanswered, score);
       for (const key of unit.sentences) {
         const seen = bySentence.get(key);
-        if (!seen || score > seen.score) bySentence.set(key, { score, group: unit.sentences });
+        if (!seen || score > seen.score) bySentence.set(key, { score, group: unit.sentences, vouched });
       }
     }
 
     const candidates: Candidate[] = [];
-    for (const [key, { score, group }] of bySentence) {
+    for (const [key, { score, group, vouched }] of bySentence) {
       const { passageId, index } = parseKey(key);
       const passage = renderings.get(passageId, language);
       const unit = this.sentencesOf(passage).slice(this.runStart(passage, index), index + 1).join(' ');
       const about = question.names.every((name) => this.names(passageId, name, renderings));
       // What someone said, like a date or a name, only answers when it is about what the question names.
-      const typed = type === undefined || (satisfies(type, unit, passage.lang, context) && (!(isRequired(type) || type === 'statement') || about));
+      // A preferred kind ("what is", "why") the words may not show is vouched for by the anticipated question; a
+      // required one (a year, a count, a name) must be in the sentence.
+      const shown = satisfies(type ?? 'reason', unit, passage.lang, context) || (vouched && !isRequired(type));
+      const typed = type === undefined || (shown && (!(isRequired(type) || type === 'statement') || about));
       const matched = Math.min(1, score + TUNING.paragraphBonus * (byParagraph.get(passageId) ?? 0));
       const total = matched * (typed ? 1 : TUNING.wrongTypeFactor) * (about ? 1 : TUNING.otherSubjectFactor);
       candidates.push({ key, passageId, index, score: total, typed, about, text: unit, lang: passage.lang, group });
@@ -191,7 +197,7 @@ export class ExtractiveAnswerer {
     if (confidence < CONFIDENCE.unsure) return { refused: true, reason: 'not_in_article' };
     const translated = citations.some((c) => c.translated);
     const quotes = citations.map((c) => `${quoted(c.quote, language)} [${c.n}]`).join(' ');
-    if (confidence < CONFIDENCE.answer) {
+    if (confidence < (question.names.length > 0 ? CONFIDENCE.answer : CONFIDENCE.answerNameless)) {
       // The closest sentence, offered as such: a reader can judge it, and nothing is claimed.
       const closest = { ...citations[0]!, n: 1 };
       return { refused: true, reason: 'uncertain', answer: uncertainText(language, `${quoted(closest.quote, language)} [1]`), citations: [closest] };

@@ -8,6 +8,11 @@ import type { AnalysedQuestion } from './question.js';
 export const CONFIDENCE = {
   /** At or above: the best sentence's paragraph is quoted as the answer. */
   answer: 0.3,
+  /**
+   * The same for a question that names nothing of the article: only a close match says it is about the article
+   * at all ("meilleur forfait mobile ?" shares one word with it).
+   */
+  answerNameless: 0.4,
   /** At or above (and under `answer`): "I'm not sure the article says; the closest is…". Below: a refusal. */
   unsure: 0.2,
   /** At or above this share of the weight of a question that names nothing of the article on unknown words, a plain refusal. */
