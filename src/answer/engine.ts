@@ -3,7 +3,8 @@ import { type Article, type Language, type Passage, loadArticle } from '../corpu
 import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import type { Logger } from '../log.js';
 import { type Embedder, createEmbedder } from '../retrieval/embedders.js';
-import { indexTexts, openIndex } from '../retrieval/index-store.js';
+import { openIndex } from '../retrieval/index-store.js';
+import { rarityKey, rarityWeights, saveRarityWeights } from '../retrieval/rarity-cache.js';
 import { type PassageHit, PassageRetriever } from '../retrieval/retriever.js';
 import { MAX_QUESTION_CHARS, cleanText } from '../text/normalize.js';
 import { type Answerer, extractiveAnswerer, modelAnswerer, withFallback } from './answerer.js';
@@ -61,7 +62,8 @@ export class Engine {
   static async create(config: EngineConfig, logger: Logger): Promise<Engine> {
     const article = await loadArticle(config.dataDir);
     // Sentences are always scored lexically, whichever embedder finds them.
-    const lexical = LexicalEmbeddings.fit(indexTexts(article));
+    const rarity = rarityKey(article);
+    const { lexical, cached } = await rarityWeights(article, config.indexDir, rarity);
     const embedder = await createEmbedder(config, lexical);
     const lexicon = new ArticleLexicon(article);
     const extractive = extractiveAnswerer(new ExtractiveAnswerer(lexical, lexicon));
@@ -71,16 +73,30 @@ export class Engine {
       answerer = withFallback(llm, extractive, logger);
     }
     const engine = new Engine(config, article, embedder, lexicon, answerer, lexical, logger);
+    engine.rarity = rarity;
     await engine.reindex(false);
+    // A rebuilt index saved them already; a kept one whose weights were fitted again gets them now.
+    if (!cached && !engine.indexInfo.rebuiltBecause) await engine.saveRarity(rarity);
     return engine;
   }
+
+  /** The key of the rarity weights: a rebuilt index saves them beside it. */
+  private rarity = '';
 
   /** Loads the saved index or rebuilds it; with `force`, always rebuilds (the moderators' /kb reindex). */
   async reindex(force = true): Promise<EngineInfo> {
     const opened = await openIndex({ dir: this.config.indexDir, article: this.article, embedder: this.embedder, logger: this.logger, forceRebuild: force });
+    if (opened.rebuiltBecause) await this.saveRarity(this.rarity);
     this.retriever = new PassageRetriever(opened.store, this.embedder.embeddings, this.config.retrievalK);
     this.indexInfo = { dimensions: opened.store.dimensions, rebuiltBecause: opened.rebuiltBecause, ms: opened.ms };
     return this.info();
+  }
+
+  /** Best effort: a read-only disk costs a fit at the next start, nothing else. */
+  private async saveRarity(key: string): Promise<void> {
+    await saveRarityWeights(this.config.indexDir, key, this.scorer).catch((error: Error) =>
+      this.logger.warn({ indexDir: this.config.indexDir, err: error.message }, 'could not save the rarity weights; they will be fitted again next time'),
+    );
   }
 
   /** Questions the article answers that resemble what a member has typed so far, in their language. */

@@ -36,6 +36,11 @@ export class LexicalEmbeddings extends Embeddings {
     this.identity = `lexical-v3/d${this.dimensions}/idf-${statsHash}`;
   }
 
+  /** What the rarity weights were fitted on, to save them and make the same embedder again without fitting. */
+  rarityStatistics(): { documentCount: number; documentFrequencies: Record<string, number> } {
+    return { documentCount: this.documentCount, documentFrequencies: this.documentFrequencies };
+  }
+
   /** Fits the rarity weights on the texts that will be indexed. */
   static fit(texts: readonly string[], dimensions?: number): LexicalEmbeddings {
     const documentFrequencies: Record<string, number> = {};

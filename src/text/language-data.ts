@@ -77,6 +77,10 @@ export class PhraseList {
 export interface LanguageKnowledge {
   language: Language;
   stem(word: string): string;
+  /** The stems worked out so far, by word: saved with the article's derived data, so a start need not redo them. */
+  stemsKnown(): Record<string, string>;
+  /** Takes stems worked out before (by `stemsKnown`, with the same stemmer). */
+  rememberStems(stems: Record<string, string>): void;
   stopWords: ReadonlySet<string>;
   /**
    * A broader list of common words (stopwords-iso): too broad to drop from the article ("open", "group",
@@ -133,6 +137,10 @@ function build(file: LanguageFile): LanguageKnowledge {
         cache.set(word, stemmed);
       }
       return stemmed;
+    },
+    stemsKnown: () => Object.fromEntries(cache),
+    rememberStems(stems) {
+      for (const [word, stem] of Object.entries(stems)) if (typeof stem === 'string') cache.set(word, stem);
     },
     stopWords: folded(PACKAGE_STOP_WORDS[file.language]),
     commonWords: folded(PACKAGE_COMMON_WORDS[file.language]),
