@@ -208,21 +208,32 @@ export function buildPassages(
 const SENTENCE_REF = /^(p\d+-[0-9a-f]{8})#(\d+)$/;
 
 /**
+ * The rows of a JSON-lines file of questions, blank lines skipped; `row` checks one and says what it holds, and
+ * every error names the line.
+ */
+function parseQuestionLines<T>(raw: string, file: string, row: (value: { lang?: unknown; q?: unknown; answers?: unknown }, where: string) => T): T[] {
+  const rows: T[] = [];
+  raw.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${file}:${i + 1}`;
+    let value: { lang?: unknown; q?: unknown; answers?: unknown };
+    try {
+      value = JSON.parse(line) as typeof value;
+    } catch {
+      throw new Error(`${where}: not valid JSON`);
+    }
+    rows.push(row(value, where));
+  });
+  return rows;
+}
+
+/**
  * Reads the anticipated questions, checking each one points at a sentence that exists: a stale file (the
  * article was edited) fails loudly instead of answering with the wrong sentence.
  */
 export function parseAnticipated(raw: string, passages: readonly Passage[], file: string): AnticipatedQuestion[] {
   const sentenceCounts = new Map(passages.filter((p) => !p.translated).map((p) => [p.id, splitSentences(p.text).length]));
-  const questions: AnticipatedQuestion[] = [];
-  raw.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `${file}:${i + 1}`;
-    let row: { lang?: unknown; q?: unknown; answers?: unknown };
-    try {
-      row = JSON.parse(line) as typeof row;
-    } catch {
-      throw new Error(`${where}: not valid JSON`);
-    }
+  return parseQuestionLines(raw, file, (row, where): AnticipatedQuestion => {
     if ((row.lang !== 'fr' && row.lang !== 'en') || typeof row.q !== 'string' || !row.q.trim() || !Array.isArray(row.answers) || row.answers.length === 0) {
       throw new Error(`${where}: needs lang (fr or en), q and a non-empty answers list`);
     }
@@ -233,27 +244,16 @@ export function parseAnticipated(raw: string, passages: readonly Passage[], file
       if (!match || count === undefined || sentence < 0 || sentence >= count) throw new Error(`${where}: no sentence ${String(ref)} in the article`);
       return { passageId: match[1]!, sentence };
     });
-    questions.push({ lang: row.lang, q: normalizeForId(row.q), answers });
+    return { lang: row.lang, q: normalizeForId(row.q), answers };
   });
-  return questions;
 }
 
 /** Reads the questions the article does not answer: a language and a question per line, nothing to point at. */
 export function parseUnanswered(raw: string, file: string): UnansweredQuestion[] {
-  const questions: UnansweredQuestion[] = [];
-  raw.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `${file}:${i + 1}`;
-    let row: { lang?: unknown; q?: unknown };
-    try {
-      row = JSON.parse(line) as typeof row;
-    } catch {
-      throw new Error(`${where}: not valid JSON`);
-    }
+  return parseQuestionLines(raw, file, (row, where): UnansweredQuestion => {
     if ((row.lang !== 'fr' && row.lang !== 'en') || typeof row.q !== 'string' || !row.q.trim()) throw new Error(`${where}: needs lang (fr or en) and q`);
-    questions.push({ lang: row.lang, q: normalizeForId(row.q) });
+    return { lang: row.lang, q: normalizeForId(row.q) };
   });
-  return questions;
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
