@@ -54,6 +54,8 @@ export class Engine {
     private readonly lexicon: ArticleLexicon,
     private readonly answerer: Answerer,
     private readonly scorer: LexicalEmbeddings,
+    /** The key of the rarity weights: a rebuilt index saves them beside it. */
+    private readonly rarity: string,
     private readonly logger: Logger,
   ) {
     this.renderings = renderingsOf(article);
@@ -72,16 +74,12 @@ export class Engine {
       const llm = modelAnswerer(await createLlmAnswerer(config, lexical), `llm:${config.openai.chatModel}`, config.retrievalK);
       answerer = withFallback(llm, extractive, logger);
     }
-    const engine = new Engine(config, article, embedder, lexicon, answerer, lexical, logger);
-    engine.rarity = rarity;
+    const engine = new Engine(config, article, embedder, lexicon, answerer, lexical, rarity, logger);
     await engine.reindex(false);
     // A rebuilt index saved them already; a kept one whose weights were fitted again gets them now.
     if (!cached && !engine.indexInfo.rebuiltBecause) await engine.saveRarity(rarity);
     return engine;
   }
-
-  /** The key of the rarity weights: a rebuilt index saves them beside it. */
-  private rarity = '';
 
   /** Loads the saved index or rebuilds it; with `force`, always rebuilds (the moderators' /kb reindex). */
   async reindex(force = true): Promise<EngineInfo> {

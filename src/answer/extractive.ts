@@ -6,7 +6,7 @@ import { splitSentences } from '../text/sentences.js';
 import { words } from '../text/tokens.js';
 import { type TypeContext, answerSpan, satisfies } from './answer-types.js';
 import { answerLead, quoted, quoteIntro, uncertainText } from './messages.js';
-import { type AnalysedQuestion, type ArticleLexicon, analyseQuestion, isRequired } from './question.js';
+import { type AnalysedQuestion, type ArticleLexicon, analyseQuestion, isRequired, wordsOfNames } from './question.js';
 import { CONFIDENCE, type SentenceScorer, lexicalMatch, questionMatch, unknownWeight } from './relevance.js';
 import type { Citation, RefusalReason } from './types.js';
 
@@ -286,8 +286,8 @@ function conflicting(asked: readonly string[], anticipated: readonly string[]): 
 
 
 export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon): TypeContext {
-  const nameWords = new Set(question.names.flatMap((n) => n.split(' ')));
-  const questionWords = new Set([...words(question.normalized), ...question.names.flatMap((n) => n.split(' '))]);
+  const nameWords = wordsOfNames(question.names);
+  const questionWords = new Set([...words(question.normalized), ...nameWords]);
   return {
     questionWords,
     counted: question.counted,

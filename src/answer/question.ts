@@ -111,7 +111,7 @@ export class ArticleLexicon {
       else if (!ownWords.has(initials) && !isStopWord(initials)) this.acronyms.set(initials, name);
       taken.add(initials);
     }
-    this.spelling = new SpellingIndex(contentWords, new Set(this.names.flatMap((n) => n.split(' '))));
+    this.spelling = new SpellingIndex(contentWords, wordsOfNames(this.names));
   }
 
   /**
@@ -147,6 +147,11 @@ export interface AnalyseOptions {
   /** The language to fall back on when the text does not tell: the conversation's or the member's. */
   languageHint?: Language;
   defaultLanguage: Language;
+}
+
+/** The words of names ("acme labs" → acme, labs): what of a question is its subject rather than what it asks. */
+export function wordsOfNames(names: readonly string[]): Set<string> {
+  return new Set(names.flatMap((n) => n.split(' ')));
 }
 
 /** A definition is asked of a short subject: a name, or a term of a word or two ("le PaaS", "open source"). */
@@ -211,7 +216,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const summary = LANGUAGES.some((lang) => phrased.some((t) => KNOWLEDGE[lang].summaryRequests.in(t)));
   const names = lexicon.namesIn(corrected);
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
-  const nameWords = new Set(names.flatMap((n) => n.split(' ')));
+  const nameWords = wordsOfNames(names);
   if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
   return {
     text,

@@ -1,5 +1,5 @@
 import type { LexicalEmbeddings } from '../embeddings/lexical.js';
-import type { AnalysedQuestion } from './question.js';
+import { type AnalysedQuestion, wordsOfNames } from './question.js';
 
 /**
  * How sure the engine must be before it quotes. Measured on the tuning sets (the article folder's
@@ -96,7 +96,7 @@ export function questionMatch(question: Map<string, number>, other: Map<string, 
  */
 export function unknownWeight(question: AnalysedQuestion, scorer: SentenceScorer, withoutNames = false): number {
   const unknown = new Set(question.unknownWords);
-  const nameWords = new Set(withoutNames ? question.names.flatMap((n) => n.split(' ')) : []);
+  const nameWords = wordsOfNames(withoutNames ? question.names : []);
   let total = 0;
   let missing = 0;
   for (const term of question.terms) {
