@@ -4,10 +4,10 @@ import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import type { Logger } from '../log.js';
 import { type Embedder, createEmbedder } from '../retrieval/embedders.js';
 import { openIndex } from '../retrieval/index-store.js';
-import { rarityKey, rarityWeights, saveRarityWeights } from '../retrieval/rarity-cache.js';
 import { type PassageHit, PassageRetriever } from '../retrieval/retriever.js';
 import { MAX_QUESTION_CHARS, cleanText } from '../text/normalize.js';
 import { type Answerer, extractiveAnswerer, modelAnswerer, withFallback } from './answerer.js';
+import { derivedKey, readDerived, saveDerived } from './derived-cache.js';
 import { ExtractiveAnswerer, type PassageRenderings } from './extractive.js';
 import { looksLikeInjection, withoutMentions } from './guards.js';
 import { createLlmAnswerer } from './llm.js';
@@ -54,8 +54,9 @@ export class Engine {
     private readonly lexicon: ArticleLexicon,
     private readonly answerer: Answerer,
     private readonly scorer: LexicalEmbeddings,
-    /** The key of the rarity weights: a rebuilt index saves them beside it. */
-    private readonly rarity: string,
+    private readonly extractive: ExtractiveAnswerer,
+    /** The key of the data derived from the article: a rebuilt index saves it beside it. */
+    private readonly derivedKey: string,
     private readonly logger: Logger,
   ) {
     this.renderings = renderingsOf(article);
@@ -63,37 +64,38 @@ export class Engine {
 
   static async create(config: EngineConfig, logger: Logger): Promise<Engine> {
     const article = await loadArticle(config.dataDir);
+    const key = derivedKey(article);
     // Sentences are always scored lexically, whichever embedder finds them.
-    const rarity = rarityKey(article);
-    const { lexical, cached } = await rarityWeights(article, config.indexDir, rarity);
+    const { lexical, lexicon, intents, cached } = await readDerived(article, config.indexDir, key);
     const embedder = await createEmbedder(config, lexical);
-    const lexicon = new ArticleLexicon(article);
-    const extractive = extractiveAnswerer(new ExtractiveAnswerer(lexical, lexicon));
+    const quoting = new ExtractiveAnswerer(lexical, lexicon, intents);
+    const extractive = extractiveAnswerer(quoting);
     let answerer = extractive;
     if (config.answerer === 'llm') {
       const llm = modelAnswerer(await createLlmAnswerer(config, lexical), `llm:${config.openai.chatModel}`, config.retrievalK);
       answerer = withFallback(llm, extractive, logger);
     }
-    const engine = new Engine(config, article, embedder, lexicon, answerer, lexical, rarity, logger);
+    const engine = new Engine(config, article, embedder, lexicon, answerer, lexical, quoting, key, logger);
     await engine.reindex(false);
-    // A rebuilt index saved them already; a kept one whose weights were fitted again gets them now.
-    if (!cached && !engine.indexInfo.rebuiltBecause) await engine.saveRarity(rarity);
+    // A rebuilt index saved them already; a kept one whose data was worked out again gets it now.
+    if (!cached && !engine.indexInfo.rebuiltBecause) await engine.saveDerived();
     return engine;
   }
 
   /** Loads the saved index or rebuilds it; with `force`, always rebuilds (the moderators' /kb reindex). */
   async reindex(force = true): Promise<EngineInfo> {
     const opened = await openIndex({ dir: this.config.indexDir, article: this.article, embedder: this.embedder, logger: this.logger, forceRebuild: force });
-    if (opened.rebuiltBecause) await this.saveRarity(this.rarity);
+    if (opened.rebuiltBecause) await this.saveDerived();
     this.retriever = new PassageRetriever(opened.store, this.embedder.embeddings, this.config.retrievalK);
     this.indexInfo = { dimensions: opened.store.dimensions, rebuiltBecause: opened.rebuiltBecause, ms: opened.ms };
     return this.info();
   }
 
-  /** Best effort: a read-only disk costs a fit at the next start, nothing else. */
-  private async saveRarity(key: string): Promise<void> {
-    await saveRarityWeights(this.config.indexDir, key, this.scorer).catch((error: Error) =>
-      this.logger.warn({ indexDir: this.config.indexDir, err: error.message }, 'could not save the rarity weights; they will be fitted again next time'),
+  /** Best effort: a read-only disk costs the work again at the next start, nothing else. */
+  private async saveDerived(): Promise<void> {
+    const derived = { lexical: this.scorer, lexicon: this.lexicon };
+    await saveDerived(this.config.indexDir, this.derivedKey, this.article, derived, this.extractive).catch((error: Error) =>
+      this.logger.warn({ indexDir: this.config.indexDir, err: error.message }, 'could not save the data derived from the article; it will be worked out again next time'),
     );
   }
 

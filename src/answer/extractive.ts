@@ -69,6 +69,12 @@ interface Candidate {
   group: string[];
 }
 
+/** What an anticipated question asks for: the kind of answer, and the article's names it is about. */
+export interface QuestionIntent {
+  type: AnswerType | undefined;
+  names: string[];
+}
+
 function parseKey(key: string): { passageId: string; index: number } {
   const at = key.lastIndexOf('#');
   return { passageId: key.slice(0, at), index: Number(key.slice(at + 1)) };
@@ -83,15 +89,19 @@ export class ExtractiveAnswerer {
   private readonly features = new Map<string, Map<string, number>>();
   private readonly sentences = new Map<Passage, string[]>();
   /** What each anticipated question asks for (kind of answer) and about (the article's names), by its text. */
-  private readonly anticipatedIntent = new Map<string, { type: AnswerType | undefined; names: string[] }>();
+  private readonly anticipatedIntent: Map<string, QuestionIntent>;
 
+  /** `intents`: those analysed before (see `intentsOf`), saved with the article's derived data. */
   constructor(
     private readonly scorer: SentenceScorer,
     private readonly lexicon: ArticleLexicon,
-  ) {}
+    intents: ReadonlyMap<string, QuestionIntent> = new Map(),
+  ) {
+    this.anticipatedIntent = new Map(intents);
+  }
 
   /** What an anticipated question asks for, analysed the first time a member's question meets it (start-up stays short). */
-  private intentOf(text: string, lang: Language): { type: AnswerType | undefined; names: string[] } {
+  private intentOf(text: string, lang: Language): QuestionIntent {
     let intent = this.anticipatedIntent.get(text);
     if (!intent) {
       const analysed = analyseQuestion(text, this.lexicon, { defaultLanguage: lang, languageHint: lang });
@@ -99,6 +109,11 @@ export class ExtractiveAnswerer {
       this.anticipatedIntent.set(text, intent);
     }
     return intent;
+  }
+
+  /** What each of these questions asks for: worked out at once, to be saved and handed to the next start. */
+  intentsOf(questions: readonly { q: string; lang: Language }[]): Map<string, QuestionIntent> {
+    return new Map(questions.map(({ q, lang }) => [q, this.intentOf(q, lang)]));
   }
 
   private featuresOf(text: string): Map<string, number> {

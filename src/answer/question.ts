@@ -4,7 +4,7 @@ import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language, standardText } fr
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, words } from '../text/tokens.js';
-import { SpellingIndex } from '../text/typos.js';
+import { SpellingIndex, type SpellingSnapshot } from '../text/typos.js';
 import type { Turn } from './types.js';
 
 export type { AnswerType } from '../text/language-data.js';
@@ -57,22 +57,47 @@ const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N
  * What the analyser knows of the article: its words (to correct typos and find unknown words) and its names
  * (capitalised inside sentences: "Marie Curie", "Acme Labs", "Genève"), all taken from the text itself.
  */
+/** What an ArticleLexicon derives from the article, as plain data: saved beside the index, so a start skips the work. */
+export interface LexiconSnapshot {
+  spelling: SpellingSnapshot;
+  knownStems: string[];
+  names: string[];
+  properNames: string[];
+  acronyms: [string, string][];
+  onlyIn: Record<Language, string[]>;
+}
+
 export class ArticleLexicon {
   readonly spelling: SpellingIndex;
-  private readonly knownStems = new Set<string>();
+  private readonly knownStems: Set<string>;
   /** Folded names, longest first, so "acme labs" is found before "acme". */
   readonly names: string[];
   /**
    * Words capitalised inside sentences of the article's own text, folded: proper names. A translation's
    * capitals are not trusted on their own (English capitalises "Chinese" and "American").
    */
-  readonly properNames = new Set<string>();
+  readonly properNames: Set<string>;
   /** Initials of the article's names of two words or more ("al" for "acme labs"), folded: how members shorten them. */
-  readonly acronyms = new Map<string, string>();
+  readonly acronyms: Map<string, string>;
   /** Words only one language's side of the article uses (its text or translation, its anticipated questions). */
-  private readonly onlyIn: Record<Language, Set<string>> = { fr: new Set(), en: new Set() };
+  private readonly onlyIn: Record<Language, Set<string>>;
 
-  constructor(article: Article) {
+  /** Derived from the article, or taken back from a snapshot of one derived before. */
+  constructor(source: Article | LexiconSnapshot) {
+    if (!('passages' in source)) {
+      this.spelling = SpellingIndex.fromSnapshot(source.spelling);
+      this.knownStems = new Set(source.knownStems);
+      this.names = source.names;
+      this.properNames = new Set(source.properNames);
+      this.acronyms = new Map(source.acronyms);
+      this.onlyIn = { fr: new Set(source.onlyIn.fr), en: new Set(source.onlyIn.en) };
+      return;
+    }
+    const article = source;
+    this.knownStems = new Set();
+    this.properNames = new Set();
+    this.acronyms = new Map();
+    this.onlyIn = { fr: new Set(), en: new Set() };
     const own = [...article.titles, ...article.passages.flatMap((p) => [p.section, p.text])];
     const ownWords = new Set(own.flatMap(words));
     const contentWords: string[] = [];
@@ -112,6 +137,17 @@ export class ArticleLexicon {
       taken.add(initials);
     }
     this.spelling = new SpellingIndex(contentWords, wordsOfNames(this.names));
+  }
+
+  snapshot(): LexiconSnapshot {
+    return {
+      spelling: this.spelling.snapshot(),
+      knownStems: [...this.knownStems],
+      names: this.names,
+      properNames: [...this.properNames],
+      acronyms: [...this.acronyms],
+      onlyIn: { fr: [...this.onlyIn.fr], en: [...this.onlyIn.en] },
+    };
   }
 
   /**

@@ -39,6 +39,12 @@ export function allowedEdits(word: string, towardsName: boolean): number {
 }
 
 /** The known words, with how often each occurs, to correct against; names are corrected more eagerly. */
+/** A SpellingIndex as plain data: each word with its count, and the words of names. */
+export interface SpellingSnapshot {
+  counts: [string, number][];
+  names: string[];
+}
+
 export class SpellingIndex {
   private readonly counts = new Map<string, number>();
 
@@ -47,6 +53,16 @@ export class SpellingIndex {
     private readonly names: ReadonlySet<string> = new Set(),
   ) {
     for (const word of words) this.counts.set(word, (this.counts.get(word) ?? 0) + 1);
+  }
+
+  static fromSnapshot(snapshot: SpellingSnapshot): SpellingIndex {
+    const index = new SpellingIndex([], new Set(snapshot.names));
+    for (const [word, count] of snapshot.counts) index.counts.set(word, count);
+    return index;
+  }
+
+  snapshot(): SpellingSnapshot {
+    return { counts: [...this.counts], names: [...this.names] };
   }
 
   has(word: string): boolean {
