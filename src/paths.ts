@@ -1,8 +1,16 @@
 /** Where the project's own files live, resolved from this file so that any working directory will do. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+/** The nearest folder above this module holding package.json: the same from src/, dist/ or a bundle in dist/. */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const PROJECT_ROOT = projectRoot(import.meta.dirname);
 /** Articles, language data, benchmark results and the bot's database. */
 export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
 

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +35,16 @@ async function sourceFiles(folder: string, extension: string): Promise<string[]>
 describe('the compiled build', () => {
   it('has one .js file in dist/ for every .ts file in src/', async () => {
     expect(await sourceFiles(DIST, '.js')).toEqual(await sourceFiles(path.join(ROOT, 'src'), '.ts'));
+  });
+
+  it('bundles the scripts that answer into one file each, so that a start reads one file, not hundreds of modules', async () => {
+    // The two whose start-up the bench holds to a floor (src/build/bundle.ts lists them all).
+    for (const file of ['cli/ask.js', 'bot/start.js']) {
+      const text = await readFile(path.join(DIST, file), 'utf8');
+      // tsc's output imports its siblings ("../answer/engine.js"); a bundle carries them.
+      expect(text, file).not.toMatch(/from ['"]\.{1,2}\//);
+      expect(text, file).toMatch(/Engine = class/);
+    }
   });
 
   it('answers with plain node: node dist/cli/ask.js --json prints the result object', async () => {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
+import { PROJECT_ROOT } from '../paths.js';
 
-export const PROMPTS_DIR = path.resolve(import.meta.dirname, '../../prompts');
+export const PROMPTS_DIR = path.join(PROJECT_ROOT, 'prompts');
 
 export function readPrompt(name: string): string {
   const file = path.join(PROMPTS_DIR, name);

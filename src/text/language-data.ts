@@ -3,6 +3,7 @@ import path from 'node:path';
 import snowball from 'snowball-stemmers';
 import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
 import commonWordLists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import { DATA_DIR } from '../paths.js';
 import { fold } from './normalize.js';
 
 /**
@@ -108,7 +109,7 @@ export interface LanguageKnowledge {
   countPhrases: PhraseList;
 }
 
-export const LANGUAGE_DIR = path.resolve(import.meta.dirname, '../../data/lang');
+export const LANGUAGE_DIR = path.join(DATA_DIR, 'lang');
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
