@@ -9,7 +9,7 @@ import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { indexTexts } from '../retrieval/index-store.js';
 import { type AnswerType, KNOWLEDGE, LANGUAGES, LANGUAGE_DIR, type Language } from '../text/language-data.js';
-import type { ExtractiveAnswerer, QuestionIntent } from './extractive.js';
+import type { QuestionIntent } from './extractive.js';
 import { ArticleLexicon, type LexiconSnapshot } from './question.js';
 
 /**
@@ -89,12 +89,8 @@ export async function readDerived(article: Article, indexDir: string, key: strin
   return { lexical: LexicalEmbeddings.fit(indexTexts(article)), lexicon: new ArticleLexicon(article), intents: new Map(), cached: false };
 }
 
-/**
- * Saves the derived data into the index folder (after the index: saving it replaces the folder). The intents of
- * every anticipated and unanswered question are worked out first, so that the next start has them all.
- */
-export async function saveDerived(indexDir: string, key: string, article: Article, derived: Omit<Derived, 'intents' | 'cached'>, extractive: ExtractiveAnswerer): Promise<void> {
-  const intents = extractive.intentsOf([...article.anticipated, ...article.unanswered]);
+/** Saves the derived data into the index folder (after the index: saving it replaces the folder). */
+export async function saveDerived(indexDir: string, key: string, derived: Omit<Derived, 'cached'>): Promise<void> {
   const stems = Object.fromEntries(LANGUAGES.map((lang) => [lang, KNOWLEDGE[lang].stemsKnown()])) as DerivedFile['stems'];
   const file: DerivedFile = {
     format: FORMAT,
@@ -102,7 +98,7 @@ export async function saveDerived(indexDir: string, key: string, article: Articl
     ...derived.lexical.rarityStatistics(),
     stems,
     lexicon: derived.lexicon.snapshot(),
-    intents: [...intents].map(([q, intent]) => [q, intent.type ?? null, intent.names]),
+    intents: [...derived.intents].map(([q, intent]) => [q, intent.type ?? null, intent.names]),
   };
   await writeFile(path.join(indexDir, DERIVED_FILE), JSON.stringify(file));
 }

@@ -93,8 +93,9 @@ export class Engine {
 
   /** Best effort: a read-only disk costs the work again at the next start, nothing else. */
   private async saveDerived(): Promise<void> {
-    const derived = { lexical: this.scorer, lexicon: this.lexicon };
-    await saveDerived(this.config.indexDir, this.derivedKey, this.article, derived, this.extractive).catch((error: Error) =>
+    // Every question's intent worked out now (stemming their words too), so that the next start has them all.
+    const intents = this.extractive.intentsOf([...this.article.anticipated, ...this.article.unanswered]);
+    await saveDerived(this.config.indexDir, this.derivedKey, { lexical: this.scorer, lexicon: this.lexicon, intents }).catch((error: Error) =>
       this.logger.warn({ indexDir: this.config.indexDir, err: error.message }, 'could not save the data derived from the article; it will be worked out again next time'),
     );
   }
