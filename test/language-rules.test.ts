@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { answerSpan, counts, definesSubject, leadingPeople, places, satisfies, years } from '../src/answer/answer-types.js';
+import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
 import { ArticleLexicon, analyseQuestion, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, PhraseList, standardText } from '../src/text/language-data.js';
+import { fold } from '../src/text/normalize.js';
 import { isCommonWord, stemsOf, terms, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';
 
@@ -193,6 +194,40 @@ describe('what a sentence answers', () => {
     const founded = 'Founded in 1999 by Jack Ma and Peng Lei, Alibaba is one of the largest.';
     expect(definesSubject(founded, context)).toBe(true);
     expect(answerSpan('person', founded, 'en', { ...context, asksIdentity: false })).toEqual(['Jack Ma', 'Peng Lei']);
+  });
+});
+
+describe('a quoted speaker is not who did what the sentence tells', () => {
+  const properNames = new Set(['marie', 'dupont', 'cto', 'acme', 'labs', 'globex', 'paul', 'martin']);
+  const base = { language: 'fr' as const, properNames };
+  const fr = 'D’après Marie Dupont, CTO d’Acme Labs, Globex deviendra un partenaire actif.';
+  const en = 'According to Marie Dupont, CTO of Acme Labs, Globex will become an active partner.';
+  const founded = 'Créée par Paul Martin, Globex grandit vite.';
+  const cases: [string, string, { questionWords: string[]; subjects: string[]; asksSpeaker?: boolean }, string[]][] = [
+    // "Who runs Globex?": the speaker and what she is called (CTO of another firm) answer nothing.
+    ['qui dirige globex', fr, { questionWords: ['dirige', 'globex'], subjects: ['globex'] }, []],
+    ['who runs globex', en, { questionWords: ['runs', 'globex'], subjects: ['globex'] }, []],
+    // The question names what the sentence calls her: she answers it.
+    ["qui est le cto d'acme labs", fr, { questionWords: ['cto', 'acme', 'labs'], subjects: ['cto', 'acme labs'] }, ['Marie Dupont', 'Globex']],
+    ['who is the tech boss at acme labs', en, { questionWords: ['tech', 'boss', 'acme', 'labs'], subjects: ['acme labs'] }, ['Marie Dupont', 'CTO', 'Globex']],
+    // Asked who said it: the speaker answers.
+    ['qui a dit ça', fr, { questionWords: ['globex'], subjects: ['globex'], asksSpeaker: true }, ['Marie Dupont', 'CTO', 'Acme Labs']],
+    // No "d'après": the name is who did it.
+    ['qui a créé globex', founded, { questionWords: ['cree', 'globex'], subjects: ['globex'] }, ['Paul Martin']],
+  ];
+  it.each(cases)('%s in “%s” → %j', (_q, sentence, { questionWords, subjects, asksSpeaker }, expected) => {
+    expect(people(sentence, { ...base, questionWords: new Set(questionWords), subjects, asksSpeaker })).toEqual(expected);
+  });
+
+  const closes: [string, string, boolean][] = [
+    ['fr', 'toujours d’après ', true],
+    ['fr', 'selon', true],
+    ['fr', 'selon lui, ', false],
+    ['en', 'still according to ', true],
+    ['en', 'according to him ', false],
+  ];
+  it.each(closes)('%s: “%s” hands over to a speaker → %s', (lang, text, expected) => {
+    expect(KNOWLEDGE[lang as 'fr' | 'en'].speakerIntroducers.closes(fold(text))).toBe(expected);
   });
 });
 

@@ -294,5 +294,7 @@ export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon)
     language: question.language,
     properNames: lexicon.properNames,
     asksIdentity: question.names.length > 0 && question.terms.every((t) => nameWords.has(t.word)),
+    subjects: question.names,
+    asksSpeaker: question.answerTypes.includes('statement'),
   };
 }

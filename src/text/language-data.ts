@@ -25,6 +25,7 @@ interface LanguageFile {
   answerTypes: Record<AnswerType, string[]>;
   timeExpressions: string[];
   speechMarkers: string[];
+  speakerIntroducers: string[];
   placePrepositions: string[];
   backReferences: string[];
   followUpOpeners: string[];
@@ -44,14 +45,16 @@ export class PhraseList {
   /** The same pattern with the global flag, compiled once, for listing every phrase found. */
   private readonly everywhere: RegExp | undefined;
   private readonly opening: RegExp | undefined;
+  private readonly closing: RegExp | undefined;
   constructor(readonly phrases: readonly string[]) {
-    const compile = (list: string[], prefix: string) => {
+    const compile = (list: string[], prefix: string, suffix = '') => {
       const sorted = [...new Set(list.map(fold))].filter(Boolean).sort((a, b) => b.length - a.length);
       // Escaped literals joined by |: linear to match, whatever the input.
-      return sorted.length ? new RegExp(`${prefix}(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u') : undefined;
+      return sorted.length ? new RegExp(`${prefix}(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])${suffix}`, 'u') : undefined;
     };
     this.anywhere = compile(phrases.filter((p) => !p.startsWith('^')), '(?<![\\p{L}\\p{N}])');
     this.opening = compile(phrases.filter((p) => p.startsWith('^')).map((p) => p.slice(1)), '^\\s*');
+    this.closing = compile(phrases.filter((p) => !p.startsWith('^')), '(?<![\\p{L}\\p{N}])', '\\s*$');
     this.everywhere = this.anywhere ? new RegExp(this.anywhere.source, 'gu') : undefined;
   }
 
@@ -65,6 +68,11 @@ export class PhraseList {
     const found = this.everywhere ? [...foldedText.matchAll(this.everywhere)].map((m) => m[0]) : [];
     const opening = this.opening?.exec(foldedText);
     return opening ? [...found, opening[0].trim()] : found;
+  }
+
+  /** Does the folded text end with one of the phrases (what follows it comes right after)? */
+  closes(foldedText: string): boolean {
+    return this.closing?.test(foldedText) ?? false;
   }
 
   /** Does the folded text open with one of the phrases? */
@@ -97,6 +105,8 @@ export interface LanguageKnowledge {
   /** Words that date something without a year ("recently", "à cette époque"): they answer "when" too. */
   timeExpressions: PhraseList;
   speechMarkers: PhraseList;
+  /** "d'après", "according to": the name right after them is who spoke, not who did what the sentence tells. */
+  speakerIntroducers: PhraseList;
   placePrepositions: ReadonlySet<string>;
   backReferences: PhraseList;
   followUpOpeners: PhraseList;
@@ -151,6 +161,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     speechWords: new Set(file.answerTypes.statement.filter((p) => !p.includes(' ')).map(fold)),
     timeExpressions: new PhraseList(file.timeExpressions),
     speechMarkers: new PhraseList(file.speechMarkers),
+    speakerIntroducers: new PhraseList(file.speakerIntroducers),
     placePrepositions: folded(file.placePrepositions),
     backReferences: new PhraseList(file.backReferences),
     followUpOpeners: new PhraseList(file.followUpOpeners),
