@@ -5,7 +5,7 @@ import { type Article, type Passage, loadArticle } from '../src/corpus/article.j
 import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, PhraseList, standardText } from '../src/text/language-data.js';
 import { fold } from '../src/text/normalize.js';
-import { isCommonWord, stemsOf, terms, words } from '../src/text/tokens.js';
+import { isCommonWord, stemsOf, terms, withoutFillerPhrases, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';
 
 // Every language rule of the engine, one table each: what a rule does to a given input, in both languages.
@@ -194,6 +194,24 @@ describe('what a sentence answers', () => {
     const founded = 'Founded in 1999 by Jack Ma and Peng Lei, Alibaba is one of the largest.';
     expect(definesSubject(founded, context)).toBe(true);
     expect(answerSpan('person', founded, 'en', { ...context, asksIdentity: false })).toEqual(['Jack Ma', 'Peng Lei']);
+  });
+});
+
+describe('phrases that only carry the sentence', () => {
+  const cases: [string, 'fr' | 'en' | undefined, string][] = [
+    ['les boites sont en train de faire quoi', 'fr', 'les boites sont    faire quoi'],
+    ['au niveau mondial elle pese combien', 'fr', '  mondial elle pese combien'],
+    ['c quoi en gros', 'fr', 'c quoi  '],
+    // "gros" alone is a word of the question.
+    ['une grosse boite', 'fr', 'une grosse boite'],
+    ['est-ce que la firme grandit', 'fr', '   la firme grandit'],
+    ['is it kind of big or what', 'en', 'is it   big  '],
+    ['a lot of firms', undefined, '   firms'],
+    // "train" alone names a topic.
+    ['which train goes there', 'en', 'which train goes there'],
+  ];
+  it.each(cases)('%s (%s) → %s', (text, lang, expected) => {
+    expect(withoutFillerPhrases(words(text), lang).join(' ')).toBe(expected);
   });
 });
 

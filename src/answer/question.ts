@@ -3,7 +3,7 @@ import { detectLanguage } from '../text/detect-language.js';
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language, standardText } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, words } from '../text/tokens.js';
+import { type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, withoutFillerPhrases, words } from '../text/tokens.js';
 import { SpellingIndex } from '../text/typos.js';
 import type { Turn } from './types.js';
 
@@ -164,7 +164,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     if (byWords) detected = { language: byWords, confident: true };
   }
   const language = detected.language;
-  const standard = standardWords(words(text), detected.confident ? language : undefined);
+  const standard = withoutFillerPhrases(standardWords(words(text), detected.confident ? language : undefined), detected.confident ? language : undefined);
   const corrections: { from: string; to: string }[] = [];
   const corrected = standard.flatMap((word) => {
     const name = lexicon.acronyms.get(word);

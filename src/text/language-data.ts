@@ -31,6 +31,7 @@ interface LanguageFile {
   followUpOpeners: string[];
   pronouns: string[];
   fillers: string[];
+  fillerPhrases: string[];
   summaryRequests: string[];
   thanks: string[];
   countPhrases: string[];
@@ -112,6 +113,8 @@ export interface LanguageKnowledge {
   followUpOpeners: PhraseList;
   pronouns: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
+  /** Phrases that only carry the sentence ("en train de", "kind of"): their words name no topic, each alone may. */
+  fillerPhrases: readonly string[];
   summaryRequests: PhraseList;
   thanks: PhraseList;
   /** "combien de", "how many": what follows names the thing counted. */
@@ -167,6 +170,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     followUpOpeners: new PhraseList(file.followUpOpeners),
     pronouns: folded(file.pronouns),
     fillers: folded(file.fillers),
+    fillerPhrases: file.fillerPhrases.map(fold),
     summaryRequests: new PhraseList(file.summaryRequests),
     thanks: new PhraseList(file.thanks),
     countPhrases: new PhraseList(file.countPhrases),
