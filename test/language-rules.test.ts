@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
-import { ArticleLexicon, analyseQuestion, resolveFollowUp } from '../src/answer/question.js';
+import { ArticleLexicon, analyseQuestion, leansOnPrevious, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, PhraseList, standardText } from '../src/text/language-data.js';
@@ -194,6 +194,33 @@ describe('what a sentence answers', () => {
     const founded = 'Founded in 1999 by Jack Ma and Peng Lei, Alibaba is one of the largest.';
     expect(definesSubject(founded, context)).toBe(true);
     expect(answerSpan('person', founded, 'en', { ...context, asksIdentity: false })).toEqual(['Jack Ma', 'Peng Lei']);
+  });
+});
+
+describe('the parts of a message that asks several things', () => {
+  const cases: [string, string[]][] = [
+    ['c quoi la plateforme et qui est son fondateur ?', ['c quoi la plateforme', 'qui est son fondateur']],
+    ['who founded the firm? and what did its CTO say?', ['who founded the firm', 'what did its CTO say']],
+    ['quand la firme a été créée, et où sont ses bureaux ?', ['quand la firme a été créée', 'où sont ses bureaux']],
+    // Too short to stand alone: one question asking two kinds of answer.
+    ['qui a fondé la firme et quand ?', ['qui a fondé la firme et quand ?']],
+    ['how and when did the firm start', ['how and when did the firm start']],
+    // "et", "and" inside one question join words, not questions.
+    ['la firme vend sur le web et sur mobile ?', ['la firme vend sur le web et sur mobile ?']],
+    ['what is the link between the firm and the project', ['what is the link between the firm and the project']],
+  ];
+  it.each(cases)('%s → %j', (text, expected) => {
+    expect(questionParts(text)).toEqual(expected);
+  });
+
+  const leaning: [string, boolean][] = [
+    ['qui est son fondateur', true],
+    ['and what about the CTO', true],
+    ["c'est quoi la plateforme", false],
+    ['who founded the firm', false],
+  ];
+  it.each(leaning)('%s leans on what came before → %s', (text, expected) => {
+    expect(leansOnPrevious(text)).toBe(expected);
   });
 });
 

@@ -27,7 +27,8 @@ export interface ExtractiveInput {
 }
 
 export type Draft =
-  | { refused: false; answer: string; citations: Citation[] }
+  /** `lead`: the short answer the text opens with (a year, names), when there is one. */
+  | { refused: false; answer: string; citations: Citation[]; lead?: string[] }
   | { refused: true; reason: RefusalReason; answer?: string; citations?: Citation[] };
 
 /** How the answer is chosen; measured on the tuning set (see CONFIDENCE in relevance.ts). */
@@ -204,7 +205,7 @@ export class ExtractiveAnswerer {
     }
     // The lead comes from the best sentence alone: a companion's year or name answers nothing asked.
     const span = answerSpan(type, best.text, best.lang, context);
-    return { refused: false, answer: `${answerLead(span)}${quoteIntro(language, translated)} ${quotes}`, citations };
+    return { refused: false, answer: `${answerLead(span)}${quoteIntro(language, translated)} ${quotes}`, citations, lead: span };
   }
 
   /**

@@ -243,6 +243,46 @@ function withoutLeadingFillers(text: string): string {
   return tokens.slice(start).join(' ');
 }
 
+/** Each part of a message must be this long to stand as a question ("…et quand ?" is one question asking two things). */
+const MIN_PART_WORDS = 3;
+
+/**
+ * The questions of a message that asks several ("c'est quoi X et qui est son CTO ?", "who founded X? and what
+ * did Y say?"): split after a question mark, or at a joiner ("et", "and also") followed by words that open a
+ * question. A message that asks one thing, or whose parts are too short to stand alone, is one part.
+ */
+export function questionParts(text: string): string[] {
+  const parts = text.split(/\?+/).flatMap(splitAtJoiners).filter((p) => words(p).length > 0);
+  return parts.length > 1 && parts.every((p) => words(p).length >= MIN_PART_WORDS) ? parts : [text];
+}
+
+function splitAtJoiners(chunk: string): string[] {
+  const tokens = chunk.trim().split(/\s+/);
+  // "? and what did Y say": the joiner opening a part joins nothing within it.
+  const start = joinerAt(tokens, 0);
+  for (let i = start + 1; i < tokens.length; i += 1) {
+    const joiner = joinerAt(tokens, i);
+    if (joiner === 0 || i + joiner >= tokens.length) continue;
+    const rest = tokens.slice(i + joiner).join(' ');
+    if (opensQuestion(rest)) return [tokens.slice(start, i).join(' ').replace(/[,;]+$/, ''), ...splitAtJoiners(rest)];
+  }
+  return [tokens.slice(start).join(' ')];
+}
+
+/** How many tokens from `at` make a joiner of either language (0 when none does). */
+function joinerAt(tokens: readonly string[], at: number): number {
+  for (const length of [2, 1]) {
+    const phrase = words(tokens.slice(at, at + length).join(' ')).join(' ');
+    if (at + length <= tokens.length && LANGUAGES.some((lang) => KNOWLEDGE[lang].partJoiners.phrases.includes(phrase))) return length;
+  }
+  return 0;
+}
+
+function opensQuestion(text: string): boolean {
+  const standard = standardText(text, LANGUAGES);
+  return LANGUAGES.some((lang) => [...KNOWLEDGE[lang].answerTypes.values()].some((phrases) => phrases.opens(standard)));
+}
+
 /**
  * Without a language model, a follow-up is resolved by searching with the previous question alongside it,
  * when it reads like one: it opens like a continuation, leans on a pronoun, or is too short to stand alone.
@@ -250,12 +290,14 @@ function withoutLeadingFillers(text: string): string {
 export function resolveFollowUp(question: string, history: readonly Turn[] | undefined): string {
   const previous = history?.at(-1)?.question;
   if (!previous) return question;
+  return leansOnPrevious(question) || words(question).length <= 3 ? `${question}\n${previous}` : question;
+}
+
+/** Does the question open like a continuation ("et pour…", "what about") or lean on a pronoun ("his", "son")? */
+export function leansOnPrevious(question: string): boolean {
   const folded = fold(question).trim();
   const tokens = words(question);
-  const leans = LANGUAGES.some(
-    (lang) => KNOWLEDGE[lang].followUpOpeners.opens(folded) || tokens.some((t) => KNOWLEDGE[lang].pronouns.has(t)),
-  );
-  return leans || tokens.length <= 3 ? `${question}\n${previous}` : question;
+  return LANGUAGES.some((lang) => KNOWLEDGE[lang].followUpOpeners.opens(folded) || tokens.some((t) => KNOWLEDGE[lang].pronouns.has(t)));
 }
 
 /** The language of a conversation so far: that of its latest question that tells. */

@@ -29,6 +29,7 @@ interface LanguageFile {
   placePrepositions: string[];
   backReferences: string[];
   followUpOpeners: string[];
+  partJoiners: string[];
   pronouns: string[];
   fillers: string[];
   fillerPhrases: string[];
@@ -111,6 +112,8 @@ export interface LanguageKnowledge {
   placePrepositions: ReadonlySet<string>;
   backReferences: PhraseList;
   followUpOpeners: PhraseList;
+  /** "et", "and also": what joins a second question to a first in one message. */
+  partJoiners: PhraseList;
   pronouns: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
   /** Phrases that only carry the sentence ("en train de", "kind of"): their words name no topic, each alone may. */
@@ -168,6 +171,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     placePrepositions: folded(file.placePrepositions),
     backReferences: new PhraseList(file.backReferences),
     followUpOpeners: new PhraseList(file.followUpOpeners),
+    partJoiners: new PhraseList(file.partJoiners),
     pronouns: folded(file.pronouns),
     fillers: folded(file.fillers),
     fillerPhrases: file.fillerPhrases.map(fold),
