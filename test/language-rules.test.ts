@@ -84,6 +84,19 @@ describe('phrase lists', () => {
   it.each(cases)('%s → %s', (text, expected) => {
     expect(list.in(text)).toBe(expected);
   });
+
+  // "ou$": casual French closes with "où" ("ils sont où"); inside a question "ou" is "or".
+  const closing = new PhraseList(['ou$', 'ou sont']);
+  const closingCases: [string, string[]][] = [
+    ['ils ont des bureaux ou', ['ou']],
+    ['ils ont des bureaux ou ?', ['ou']],
+    ['ou sont les bureaux', ['ou sont']],
+    ['web ou mobile', []],
+  ];
+  it.each(closingCases)('%s → %j', (text, expected) => {
+    expect(closing.found(text)).toEqual(expected);
+    expect(closing.in(text)).toBe(expected.length > 0);
+  });
 });
 
 describe('typo tolerance', () => {
