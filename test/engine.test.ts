@@ -141,6 +141,12 @@ describe('extractive answers', () => {
     expect(one.citations.map((c) => c.passageId)).toEqual(['p1-20823bb1']);
   });
 
+  it('does not ask a paragraph to name a word only the translation capitalises (“Chinese” start-ups, “in China”)', async () => {
+    const result = await engine.ask('what are Chinese start-ups trying to do?');
+    expect(result.refused).toBe(false);
+    expect(result.citations[0]?.passageId).toBe('p6-57ce8912');
+  });
+
   it('resolves a short follow-up with the previous question', async () => {
     const alone = await engine.ask('And when?');
     expect(alone.refused).toBe(true);

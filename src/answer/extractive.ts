@@ -164,12 +164,15 @@ export class ExtractiveAnswerer {
       }
     }
 
+    // What the question is about: the article's own proper names. A word only a translation capitalises ("Chinese")
+    // is no subject a paragraph must name ("in China" answers "Chinese start-ups").
+    const subjects = question.names.filter((name) => name.split(' ').every((w) => this.lexicon.properNames.has(w)));
     const candidates: Candidate[] = [];
     for (const [key, { score, group, vouched }] of bySentence) {
       const { passageId, index } = parseKey(key);
       const passage = renderings.get(passageId, language);
       const unit = this.sentencesOf(passage).slice(this.runStart(passage, index), index + 1).join(' ');
-      const about = question.names.every((name) => this.names(passageId, name, renderings));
+      const about = subjects.every((name) => this.names(passageId, name, renderings));
       // What someone said, like a date or a name, only answers when it is about what the question names.
       // A preferred kind ("what is", "why") the words may not show is vouched for by the anticipated question; a
       // required one (a year, a count, a name) must be in the sentence.
