@@ -127,6 +127,23 @@ describe('typo tolerance', () => {
   });
 });
 
+describe('choices the article does not hold', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  // The words of a question read as unknown: a choice offered beside one the article holds is set aside.
+  const cases: [string, string[]][] = [
+    ['une évidence ou un pari risqué pour cloud foundry ?', []],
+    ['are they competing with european or american firms', []],
+    // Neither choice is the article's: both stay unknown, and the question is refused.
+    ['le deal a été signé en janvier ou en février ?', ['janvier', 'fevrier']],
+    ['alibaba vend des voitures ou des vêtements ?', ['voitures', 'vetements']],
+    // The article's own subject compared with another: nothing is set aside.
+    ['which is bigger, alibaba or amazon?', ['amazon']],
+  ];
+  it.each(cases)('%s → unknown %j', (question, expected) => {
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(expected);
+  });
+});
+
 describe('answer types of a question', async () => {
   const article = await loadArticle();
   const lexicon = new ArticleLexicon(article);

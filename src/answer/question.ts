@@ -184,6 +184,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     return [word];
   });
   const languages = detected.confident ? [language] : LANGUAGES;
+  heldAlternatives(corrected, lexicon, languages);
   const standardised = standardText(text, languages);
   // "hey, who started acme" opens with "who" once the greeting is set aside.
   const phrased = [standardised, withoutLeadingFillers(standardised)];
@@ -233,6 +234,42 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     answerTypes: summary ? [] : TYPE_ORDER.filter((t) => types.has(t)),
     summary,
   };
+}
+
+/** How many words either side of "or" are the alternatives it offers. */
+const ALTERNATIVE_WINDOW = 3;
+
+/**
+ * "Une évidence ou un pari risqué ?", "European or American firms?": the member offers choices, and the article
+ * holds one of them. When the choice on one side of "or" is a word of the article and that on the other side is
+ * not, the unknown one is a choice the article does not hold, not a topic it never speaks of: it is set aside
+ * (blanked in place). Two unknown choices ("janvier ou février") stay: the article holds neither.
+ */
+function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, languages: readonly Language[]): void {
+  // "Alibaba or Amazon?" compares the article's own subject with another: no choice there is set aside.
+  const ownNames = wordsOfNames(lexicon.namesIn(corrected).filter((n) => n.split(' ').every((w) => lexicon.properNames.has(w))));
+  const known = (j: number | undefined) => j !== undefined && lexicon.knows(corrected[j]!);
+  for (const [i, word] of corrected.entries()) {
+    if (!languages.some((lang) => KNOWLEDGE[lang].alternatives.has(word))) continue;
+    // The content words of each side, nearest first (the first is the choice offered); undefined when it is a name.
+    const side = (step: number): number[] | undefined => {
+      const found: number[] = [];
+      for (let d = 1; d <= ALTERNATIVE_WINDOW; d += 1) {
+        const w = corrected[i + step * d];
+        if (w === undefined || w.length < 2 || isStopWord(w) || isFrameWord(w) || isCommonWord(w)) continue;
+        if (ownNames.has(w)) return found.length === 0 ? undefined : found;
+        found.push(i + step * d);
+      }
+      return found;
+    };
+    const [before, after] = [side(-1), side(1)];
+    if (!before || !after) continue;
+    const unheld = known(before[0]) && !known(after[0]) ? after : known(after[0]) && !known(before[0]) ? before : [];
+    for (const j of unheld) {
+      if (known(j)) break;
+      corrected[j] = '';
+    }
+  }
 }
 
 /** "hey guys, who started acme" reads as "who started acme": greetings and fillers do not open a question. */

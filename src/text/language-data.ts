@@ -30,6 +30,7 @@ interface LanguageFile {
   backReferences: string[];
   followUpOpeners: string[];
   partJoiners: string[];
+  alternatives: string[];
   pronouns: string[];
   fillers: string[];
   fillerPhrases: string[];
@@ -121,6 +122,8 @@ export interface LanguageKnowledge {
   followUpOpeners: PhraseList;
   /** "et", "and also": what joins a second question to a first in one message. */
   partJoiners: PhraseList;
+  /** "ou", "or": the words that offer a choice ("SaaS or PaaS?"). */
+  alternatives: ReadonlySet<string>;
   pronouns: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
   /** Phrases that only carry the sentence ("en train de", "kind of"): their words name no topic, each alone may. */
@@ -179,6 +182,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     backReferences: new PhraseList(file.backReferences),
     followUpOpeners: new PhraseList(file.followUpOpeners),
     partJoiners: new PhraseList(file.partJoiners),
+    alternatives: folded(file.alternatives),
     pronouns: folded(file.pronouns),
     fillers: folded(file.fillers),
     fillerPhrases: file.fillerPhrases.map(fold),
