@@ -263,6 +263,7 @@ describe('phrases that only carry the sentence', () => {
     ['une grosse boite', 'fr', 'une grosse boite'],
     ['est-ce que la firme grandit', 'fr', '   la firme grandit'],
     ['is it kind of big or what', 'en', 'is it   big  '],
+    ['la firme grandit ou pas', 'fr', 'la firme grandit  '],
     ['a lot of firms', undefined, '   firms'],
     // "train" alone names a topic.
     ['which train goes there', 'en', 'which train goes there'],
