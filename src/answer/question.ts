@@ -246,7 +246,7 @@ const ALTERNATIVE_WINDOW = 3;
  * (blanked in place). Two unknown choices ("janvier ou février") stay: the article holds neither.
  */
 function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, languages: readonly Language[]): void {
-  // "Alibaba or Amazon?" compares the article's own subject with another: no choice there is set aside.
+  // "Acme or Globex?" compares the article's own subject with another: no choice there is set aside.
   const ownNames = wordsOfNames(lexicon.namesIn(corrected).filter((n) => n.split(' ').every((w) => lexicon.properNames.has(w))));
   const known = (j: number | undefined) => j !== undefined && lexicon.knows(corrected[j]!);
   for (const [i, word] of corrected.entries()) {
