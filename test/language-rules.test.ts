@@ -46,6 +46,9 @@ describe('casual spellings made standard', () => {
     ['ki a cree alibaba, cb de datacenters', 'fr', "qui a cree alibaba combien de datacenters"],
     ['whats cloud foundry', 'en', 'what is cloud foundry'],
     ['who r u', 'en', 'who are you'],
+    ['la transfo numerik des boites', 'fr', 'la transformation numerique des entreprises'],
+    ['kelke applis dispo', 'fr', 'quelque applications disponible'],
+    ['which apps do devs prolly use', 'en', 'which applications do developers probably use'],
   ];
   it.each(cases)('%s (%s) → %s', (text, lang, expected) => {
     expect(standardText(text, [lang])).toBe(expected);
