@@ -126,6 +126,27 @@ describe('extractive answers', () => {
     expect((await engine.ask('pk alibaba rejoint cloud foundry')).language).toBe('fr');
   });
 
+  it('answers each part of a message that asks about two paragraphs, markers numbered on, one lead for both', async () => {
+    const both = await engine.ask('qui a créé alibaba et c’est quoi cloud foundry ?');
+    expect(both.refused).toBe(false);
+    expect(both.citations.map((c) => c.passageId)).toEqual(expect.arrayContaining(['p1-20823bb1', 'p4-7c1b31f0']));
+    expect(both.answer).toMatch(/^\*\*Jack Ma, Peng Lei\*\* — /);
+    expectGrounded(both);
+    const leaning = await engine.ask('what is cloud foundry and who is its CTO?');
+    expect(leaning.citations.map((c) => c.passageId)).toEqual(expect.arrayContaining(['p4-7c1b31f0', 'p5-d8639914']));
+    expect(leaning.answer).toContain('Chip Childers');
+    expectGrounded(leaning);
+    // "Who and when" of one paragraph stays one question.
+    const one = await engine.ask('who founded alibaba and when?');
+    expect(one.citations.map((c) => c.passageId)).toEqual(['p1-20823bb1']);
+  });
+
+  it('does not ask a paragraph to name a word only the translation capitalises (“Chinese” start-ups, “in China”)', async () => {
+    const result = await engine.ask('what are Chinese start-ups trying to do?');
+    expect(result.refused).toBe(false);
+    expect(result.citations[0]?.passageId).toBe('p6-57ce8912');
+  });
+
   it('resolves a short follow-up with the previous question', async () => {
     const alone = await engine.ask('And when?');
     expect(alone.refused).toBe(true);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answerSpan, counts, definesSubject, leadingPeople, places, satisfies, years } from '../src/answer/answer-types.js';
-import { ArticleLexicon, analyseQuestion, resolveFollowUp } from '../src/answer/question.js';
+import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
+import { ArticleLexicon, analyseQuestion, leansOnPrevious, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, PhraseList, standardText } from '../src/text/language-data.js';
-import { isCommonWord, stemsOf, terms, words } from '../src/text/tokens.js';
+import { fold } from '../src/text/normalize.js';
+import { isCommonWord, stemsOf, terms, withoutFillerPhrases, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';
 
 // Every language rule of the engine, one table each: what a rule does to a given input, in both languages.
@@ -45,6 +46,9 @@ describe('casual spellings made standard', () => {
     ['ki a cree alibaba, cb de datacenters', 'fr', "qui a cree alibaba combien de datacenters"],
     ['whats cloud foundry', 'en', 'what is cloud foundry'],
     ['who r u', 'en', 'who are you'],
+    ['la transfo numerik des boites', 'fr', 'la transformation numerique des entreprises'],
+    ['kelke applis dispo', 'fr', 'quelque applications disponible'],
+    ['which apps do devs prolly use', 'en', 'which applications do developers probably use'],
   ];
   it.each(cases)('%s (%s) → %s', (text, lang, expected) => {
     expect(standardText(text, [lang])).toBe(expected);
@@ -83,6 +87,19 @@ describe('phrase lists', () => {
   it.each(cases)('%s → %s', (text, expected) => {
     expect(list.in(text)).toBe(expected);
   });
+
+  // "ou$": casual French closes with "où" ("ils sont où"); inside a question "ou" is "or".
+  const closing = new PhraseList(['ou$', 'ou sont']);
+  const closingCases: [string, string[]][] = [
+    ['ils ont des bureaux ou', ['ou']],
+    ['ils ont des bureaux ou ?', ['ou']],
+    ['ou sont les bureaux', ['ou sont']],
+    ['web ou mobile', []],
+  ];
+  it.each(closingCases)('%s → %j', (text, expected) => {
+    expect(closing.found(text)).toEqual(expected);
+    expect(closing.in(text)).toBe(expected.length > 0);
+  });
 });
 
 describe('typo tolerance', () => {
@@ -110,6 +127,23 @@ describe('typo tolerance', () => {
   ];
   it.each(corrections)('%s → %s', (word, expected) => {
     expect(index.correct(word)).toBe(expected);
+  });
+});
+
+describe('choices the article does not hold', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  // The words of a question read as unknown: a choice offered beside one the article holds is set aside.
+  const cases: [string, string[]][] = [
+    ['une évidence ou un pari risqué pour cloud foundry ?', []],
+    ['are they competing with european or american firms', []],
+    // Neither choice is the article's: both stay unknown, and the question is refused.
+    ['le deal a été signé en janvier ou en février ?', ['janvier', 'fevrier']],
+    ['alibaba vend des voitures ou des vêtements ?', ['voitures', 'vetements']],
+    // The article's own subject compared with another: nothing is set aside.
+    ['which is bigger, alibaba or amazon?', ['amazon']],
+  ];
+  it.each(cases)('%s → unknown %j', (question, expected) => {
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(expected);
   });
 });
 
@@ -193,6 +227,86 @@ describe('what a sentence answers', () => {
     const founded = 'Founded in 1999 by Jack Ma and Peng Lei, Alibaba is one of the largest.';
     expect(definesSubject(founded, context)).toBe(true);
     expect(answerSpan('person', founded, 'en', { ...context, asksIdentity: false })).toEqual(['Jack Ma', 'Peng Lei']);
+  });
+});
+
+describe('the parts of a message that asks several things', () => {
+  const cases: [string, string[]][] = [
+    ['c quoi la plateforme et qui est son fondateur ?', ['c quoi la plateforme', 'qui est son fondateur']],
+    ['who founded the firm? and what did its CTO say?', ['who founded the firm', 'what did its CTO say']],
+    ['quand la firme a été créée, et où sont ses bureaux ?', ['quand la firme a été créée', 'où sont ses bureaux']],
+    // Too short to stand alone: one question asking two kinds of answer.
+    ['qui a fondé la firme et quand ?', ['qui a fondé la firme et quand ?']],
+    ['how and when did the firm start', ['how and when did the firm start']],
+    // "et", "and" inside one question join words, not questions.
+    ['la firme vend sur le web et sur mobile ?', ['la firme vend sur le web et sur mobile ?']],
+    ['what is the link between the firm and the project', ['what is the link between the firm and the project']],
+  ];
+  it.each(cases)('%s → %j', (text, expected) => {
+    expect(questionParts(text)).toEqual(expected);
+  });
+
+  const leaning: [string, boolean][] = [
+    ['qui est son fondateur', true],
+    ['and what about the CTO', true],
+    ["c'est quoi la plateforme", false],
+    ['who founded the firm', false],
+  ];
+  it.each(leaning)('%s leans on what came before → %s', (text, expected) => {
+    expect(leansOnPrevious(text)).toBe(expected);
+  });
+});
+
+describe('phrases that only carry the sentence', () => {
+  const cases: [string, 'fr' | 'en' | undefined, string][] = [
+    ['les boites sont en train de faire quoi', 'fr', 'les boites sont    faire quoi'],
+    ['au niveau mondial elle pese combien', 'fr', '  mondial elle pese combien'],
+    ['c quoi en gros', 'fr', 'c quoi  '],
+    // "gros" alone is a word of the question.
+    ['une grosse boite', 'fr', 'une grosse boite'],
+    ['est-ce que la firme grandit', 'fr', '   la firme grandit'],
+    ['is it kind of big or what', 'en', 'is it   big  '],
+    ['la firme grandit ou pas', 'fr', 'la firme grandit  '],
+    ['a lot of firms', undefined, '   firms'],
+    // "train" alone names a topic.
+    ['which train goes there', 'en', 'which train goes there'],
+  ];
+  it.each(cases)('%s (%s) → %s', (text, lang, expected) => {
+    expect(withoutFillerPhrases(words(text), lang).join(' ')).toBe(expected);
+  });
+});
+
+describe('a quoted speaker is not who did what the sentence tells', () => {
+  const properNames = new Set(['marie', 'dupont', 'cto', 'acme', 'labs', 'globex', 'paul', 'martin']);
+  const base = { language: 'fr' as const, properNames };
+  const fr = 'D’après Marie Dupont, CTO d’Acme Labs, Globex deviendra un partenaire actif.';
+  const en = 'According to Marie Dupont, CTO of Acme Labs, Globex will become an active partner.';
+  const founded = 'Créée par Paul Martin, Globex grandit vite.';
+  const cases: [string, string, { questionWords: string[]; subjects: string[]; asksSpeaker?: boolean }, string[]][] = [
+    // "Who runs Globex?": the speaker and what she is called (CTO of another firm) answer nothing.
+    ['qui dirige globex', fr, { questionWords: ['dirige', 'globex'], subjects: ['globex'] }, []],
+    ['who runs globex', en, { questionWords: ['runs', 'globex'], subjects: ['globex'] }, []],
+    // The question names what the sentence calls her: she answers it.
+    ["qui est le cto d'acme labs", fr, { questionWords: ['cto', 'acme', 'labs'], subjects: ['cto', 'acme labs'] }, ['Marie Dupont', 'Globex']],
+    ['who is the tech boss at acme labs', en, { questionWords: ['tech', 'boss', 'acme', 'labs'], subjects: ['acme labs'] }, ['Marie Dupont', 'CTO', 'Globex']],
+    // Asked who said it: the speaker answers.
+    ['qui a dit ça', fr, { questionWords: ['globex'], subjects: ['globex'], asksSpeaker: true }, ['Marie Dupont', 'CTO', 'Acme Labs']],
+    // No "d'après": the name is who did it.
+    ['qui a créé globex', founded, { questionWords: ['cree', 'globex'], subjects: ['globex'] }, ['Paul Martin']],
+  ];
+  it.each(cases)('%s in “%s” → %j', (_q, sentence, { questionWords, subjects, asksSpeaker }, expected) => {
+    expect(people(sentence, { ...base, questionWords: new Set(questionWords), subjects, asksSpeaker })).toEqual(expected);
+  });
+
+  const closes: [string, string, boolean][] = [
+    ['fr', 'toujours d’après ', true],
+    ['fr', 'selon', true],
+    ['fr', 'selon lui, ', false],
+    ['en', 'still according to ', true],
+    ['en', 'according to him ', false],
+  ];
+  it.each(closes)('%s: “%s” hands over to a speaker → %s', (lang, text, expected) => {
+    expect(KNOWLEDGE[lang as 'fr' | 'en'].speakerIntroducers.closes(fold(text))).toBe(expected);
   });
 });
 

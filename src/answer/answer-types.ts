@@ -1,4 +1,4 @@
-import { type AnswerType, KNOWLEDGE, type Language } from '../text/language-data.js';
+import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { stemsOf, terms, words } from '../text/tokens.js';
 
@@ -25,6 +25,10 @@ export interface TypeContext {
   properNames: ReadonlySet<string>;
   /** The question names someone or something and asks nothing else of it ("who is X?", "c'est qui X"). */
   asksIdentity?: boolean;
+  /** The article's names the question mentions, folded ("acme labs"). */
+  subjects?: readonly string[];
+  /** The question asks what was said or who said it: whoever a sentence quotes answers it. */
+  asksSpeaker?: boolean;
 }
 
 function isCount(token: string): boolean {
@@ -41,7 +45,30 @@ export function newNames(sentence: string, context: TypeContext): string[] {
 
 /** Names of people or organisations: new names that the article's own text writes as proper names. */
 export function people(sentence: string, context: TypeContext): string[] {
-  return newNames(sentence, context).filter((name) => words(name).every((w) => context.properNames.has(w)));
+  return newNames(withoutSpeakers(sentence, context), context).filter((name) => words(name).every((w) => context.properNames.has(w)));
+}
+
+/**
+ * "D'après X, CTO de Y, Z veut…" tells who spoke, not who did what it tells: X (and what the sentence calls X)
+ * answers "who" only when the question asks who said it, or names what X is called ("qui est le CTO de Y ?").
+ * The sentence comes back with such speakers blanked out.
+ */
+export function withoutSpeakers(sentence: string, context: TypeContext): string {
+  if (context.asksSpeaker) return sentence;
+  const nameWords = new Set((context.subjects ?? []).flatMap((n) => n.split(' ')));
+  let out = sentence;
+  for (const match of sentence.matchAll(CAPITALISED)) {
+    const before = fold(sentence.slice(Math.max(0, match.index - 24), match.index));
+    if (!LANGUAGES.some((lang) => KNOWLEDGE[lang].speakerIntroducers.closes(before))) continue;
+    const after = sentence.slice(match.index + match[0].length);
+    const apposition = /^\s*,[^,.;:]*/u.exec(after)?.[0] ?? '';
+    const called = ` ${words(apposition).join(' ')} `;
+    const named = (context.subjects ?? []).some((n) => called.includes(` ${n} `));
+    if (named || terms(apposition).some((t) => context.questionWords.has(t.word) && !nameWords.has(t.word))) continue;
+    const end = match.index + match[0].length + apposition.length;
+    out = out.slice(0, match.index) + ' '.repeat(end - match.index) + out.slice(end);
+  }
+  return out;
 }
 
 /**

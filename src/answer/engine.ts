@@ -11,8 +11,8 @@ import { derivedKey, readDerived, saveDerived } from './derived-cache.js';
 import { ExtractiveAnswerer, type PassageRenderings } from './extractive.js';
 import { looksLikeInjection, withoutMentions } from './guards.js';
 import { createLlmAnswerer } from './llm.js';
-import { nearestPassageText, refusalText } from './messages.js';
-import { type AnalysedQuestion, ArticleLexicon, analyseQuestion, conversationLanguage, resolveFollowUp } from './question.js';
+import { answerLead, nearestPassageText, refusalText } from './messages.js';
+import { type AnalysedQuestion, ArticleLexicon, analyseQuestion, conversationLanguage, leansOnPrevious, questionParts, resolveFollowUp } from './question.js';
 import { RETRIEVAL_FLOOR, isOffTopic, unknownShare } from './relevance.js';
 import { QuestionSuggester } from './suggestions.js';
 import type { AnswerResult, AskOptions, Citation, RefusalReason } from './types.js';
@@ -175,40 +175,62 @@ export class Engine {
       if (draft.notice) out.notice = draft.notice;
       return out;
     };
-    const refuse = (reason: RefusalReason, nearest?: PassageHit, extra: { notice?: string; answerer?: string } = {}) => {
+    const refuse = (reason: RefusalReason, nearest?: PassageHit, extra: { notice?: string; answerer?: string; answer?: string; citations?: Citation[]; keepsText?: boolean } = {}) => {
+      if (extra.keepsText) return result({ answer: extra.answer ?? '', citations: extra.citations, refusalReason: reason, notice: extra.notice, answerer: extra.answerer });
       let answer = refusalText(reason, language, { title: this.article.title, length: raw.length, max: MAX_QUESTION_CHARS });
       // When the article is silent, the passage that comes closest tells the reader where to look instead.
       if (nearest && (reason === 'not_in_article' || reason === 'no_valid_citation')) {
         answer += ` ${nearestPassageText(language, this.renderings.get(nearest.passageId, language).label)}`;
       }
-      return result({ answer, refusalReason: reason, ...extra });
+      return result({ answer, refusalReason: reason, notice: extra.notice, answerer: extra.answerer });
     };
 
     if (!question.text) return refuse('empty');
     if (raw.length > MAX_QUESTION_CHARS) return refuse('too_long');
     if (looksLikeInjection(raw)) return refuse('injection');
 
+    const whole = await this.answerOne(question, options, timings);
+    // Without a model, a message asking several things is also answered part by part: the parts' answers stand
+    // when each part is answered and they quote a paragraph the whole question's answer does not.
+    const parts = this.config.answerer === 'llm' ? [] : questionParts(question.text);
+    if (parts.length > 1) {
+      const outcomes: Outcome[] = [];
+      for (const [i, part] of parts.entries()) {
+        // A later part that leans on the earlier ones ("…and who is its CTO?") is their follow-up; one that names its subject stands alone.
+        const history = [...(options.history ?? []), ...(leansOnPrevious(part) ? parts.slice(0, i).map((q) => ({ question: q })) : [])];
+        outcomes.push(await this.answerOne({ ...this.analyse(part, { ...options, history }), language }, { ...options, history }, timings));
+      }
+      const cited = new Set(whole.refusal ? [] : (whole.citations ?? []).map((c) => c.passageId));
+      const more = outcomes.some((o) => (o.citations ?? []).some((c) => !cited.has(c.passageId)));
+      if (more && outcomes.every((o) => !o.refusal)) return result(joined(outcomes));
+    }
+    return whole.refusal ? refuse(whole.refusal, whole.nearest, whole) : result(whole);
+  }
+
+  /** One question through retrieval and the answerer: an answer, or why not and the passage that came closest. */
+  private async answerOne(question: AnalysedQuestion, options: AskOptions, timings: AnswerResult['timings']): Promise<Outcome> {
     const searchText = await this.standalone(question, options);
-    if (searchText !== question.normalized && looksLikeInjection(searchText)) return refuse('injection');
+    const outside = (nearest: PassageHit | undefined): Outcome => ({ answer: '', refusal: isOffTopic(question) ? 'off_topic' : 'not_in_article', nearest });
+    if (searchText !== question.normalized && looksLikeInjection(searchText)) return { answer: '', refusal: 'injection' };
     const retrieval = await this.retriever.retrieve(searchText, Math.max(this.config.retrievalK, RETRIEVAL_POOL));
-    timings.embedMs = round(retrieval.embedMs);
-    timings.searchMs = round(retrieval.searchMs);
+    timings.embedMs = round(timings.embedMs + retrieval.embedMs);
+    timings.searchMs = round(timings.searchMs + retrieval.searchMs);
     const nearest = retrieval.hits[0];
-    const outside = isOffTopic(question) ? 'off_topic' : 'not_in_article';
     // Names the article never mentions ("AWS"), mostly unknown words, or nothing near: it asks about something else.
-    if (question.unknownNames.length > 0 || unknownShare(question) > MAX_UNKNOWN_SHARE) return refuse(outside, nearest);
-    if ((nearest?.score ?? 0) < RETRIEVAL_FLOOR[this.config.embeddings]) return refuse(outside, nearest);
+    if (question.unknownNames.length > 0 || unknownShare(question) > MAX_UNKNOWN_SHARE) return outside(nearest);
+    if ((nearest?.score ?? 0) < RETRIEVAL_FLOOR[this.config.embeddings]) return outside(nearest);
 
     const answerStarted = performance.now();
     const draft = await this.answerer.answer(
       { question, searchText, hits: retrieval.hits, units: retrieval.units, history: options.history ?? [], renderings: this.renderings },
       options,
     );
-    timings.answerMs = round(performance.now() - answerStarted);
+    timings.answerMs = round(timings.answerMs + performance.now() - answerStarted);
     const extra = { notice: draft.notice, answerer: draft.answerer };
-    if (draft.refused && draft.answer !== undefined) return result({ answer: draft.answer, citations: draft.citations, refusalReason: draft.reason, ...extra });
-    if (draft.refused) return refuse(draft.reason, nearest, extra);
-    return result({ answer: draft.answer, citations: draft.citations, ...extra });
+    // A refusal that brings its own words (the closest quote when unsure) keeps them.
+    if (draft.refused && draft.answer !== undefined) return { answer: draft.answer, citations: draft.citations, refusal: draft.reason, keepsText: true, ...extra };
+    if (draft.refused) return { answer: '', refusal: draft.reason, nearest, ...extra };
+    return { answer: draft.answer, citations: draft.citations, lead: draft.lead, ...extra };
   }
 
   /**
@@ -227,6 +249,42 @@ export class Engine {
     }
     return resolveFollowUp(question.normalized, history);
   }
+}
+
+/** What answering one question came to: an answer, or a refusal with the passage that came closest. */
+interface Outcome {
+  answer: string;
+  citations?: Citation[];
+  refusal?: RefusalReason;
+  /** The refusal's text is the answerer's own (the closest quote when unsure), not the standard one. */
+  keepsText?: boolean;
+  /** The short answer the text opens with, if any ("**1999** — …"). */
+  lead?: string[];
+  nearest?: PassageHit;
+  notice?: string;
+  answerer?: string;
+}
+
+/**
+ * The answers to the parts of a message, one after the other, their [n] markers numbered on, under one lead
+ * with every part's short answer: a part whose quotes are all quoted already adds only its lead.
+ */
+function joined(outcomes: readonly Outcome[]): Outcome {
+  const citations: Citation[] = [];
+  const answers: string[] = [];
+  const lead = [...new Set(outcomes.flatMap((o) => o.lead ?? []))];
+  for (const outcome of outcomes) {
+    const fresh = (outcome.citations ?? []).filter((c) => !citations.some((k) => k.passageId === c.passageId && k.quote === c.quote));
+    if (fresh.length === 0) continue;
+    const renumbered = new Map<number, number>();
+    for (const c of outcome.citations ?? []) {
+      const same = citations.find((k) => k.passageId === c.passageId && k.quote === c.quote);
+      renumbered.set(c.n, same?.n ?? citations.push({ ...c, n: citations.length + 1 }));
+    }
+    const body = outcome.answer.slice(answerLead(outcome.lead ?? []).length);
+    answers.push(body.replace(/\[(\d+)\]/g, (marker, n: string) => `[${renumbered.get(Number(n)) ?? n}]`));
+  }
+  return { answer: `${answerLead(lead)}${answers.join('\n')}`, citations, notice: outcomes.find((o) => o.notice)?.notice, answerer: outcomes[0]?.answerer };
 }
 
 export function renderingsOf(article: Article): PassageRenderings {

@@ -27,7 +27,8 @@ export interface ExtractiveInput {
 }
 
 export type Draft =
-  | { refused: false; answer: string; citations: Citation[] }
+  /** `lead`: the short answer the text opens with (a year, names), when there is one. */
+  | { refused: false; answer: string; citations: Citation[]; lead?: string[] }
   | { refused: true; reason: RefusalReason; answer?: string; citations?: Citation[] };
 
 /** How the answer is chosen; measured on the tuning set (see CONFIDENCE in relevance.ts). */
@@ -178,12 +179,15 @@ export class ExtractiveAnswerer {
       }
     }
 
+    // What the question is about: the article's own proper names. A word only a translation capitalises ("Chinese")
+    // is no subject a paragraph must name ("in China" answers "Chinese start-ups").
+    const subjects = question.names.filter((name) => name.split(' ').every((w) => this.lexicon.properNames.has(w)));
     const candidates: Candidate[] = [];
     for (const [key, { score, group, vouched }] of bySentence) {
       const { passageId, index } = parseKey(key);
       const passage = renderings.get(passageId, language);
       const unit = this.sentencesOf(passage).slice(this.runStart(passage, index), index + 1).join(' ');
-      const about = question.names.every((name) => this.names(passageId, name, renderings));
+      const about = subjects.every((name) => this.names(passageId, name, renderings));
       // What someone said, like a date or a name, only answers when it is about what the question names.
       // A preferred kind ("what is", "why") the words may not show is vouched for by the anticipated question; a
       // required one (a year, a count, a name) must be in the sentence.
@@ -219,7 +223,7 @@ export class ExtractiveAnswerer {
     }
     // The lead comes from the best sentence alone: a companion's year or name answers nothing asked.
     const span = answerSpan(type, best.text, best.lang, context);
-    return { refused: false, answer: `${answerLead(span)}${quoteIntro(language, translated)} ${quotes}`, citations };
+    return { refused: false, answer: `${answerLead(span)}${quoteIntro(language, translated)} ${quotes}`, citations, lead: span };
   }
 
   /**
@@ -309,5 +313,7 @@ export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon)
     language: question.language,
     properNames: lexicon.properNames,
     asksIdentity: question.names.length > 0 && question.terms.every((t) => nameWords.has(t.word)),
+    subjects: question.names,
+    asksSpeaker: question.answerTypes.includes('statement'),
   };
 }

@@ -12,6 +12,15 @@ const INJECTION_PATTERNS: RegExp[] = [
   /\byou are (?:now|no longer)\b|\btu es (?:maintenant|desormais)\b|\bvous etes (?:maintenant|desormais)\b/,
   /\b(?:jailbreak|dan mode|developer mode|mode developpeur|do anything now)\b|\bact as\b|\bpretend (?:to be|you)\b|\bfais comme si\b/,
   /\bnew instructions?\b|\bnouvelles? (?:instructions?|consignes?)\b|\bsystem\s*:|\[\s*system\s*\]|<\/?\s*system\s*>/,
+  // Setting the article or the rules aside around a real question: "oublie tout et…", "from now on…", "sans citer".
+  /\b(?:oublie|oubliez|oublier|ignorer|ignorez|laisse tomber|laissez tomber)\b.{0,12}\b(?:tout|l'article|le texte|le contexte|ce qu'on)\b|\bne (?:tiens|tenez) pas compte\b|\bpasse(?:z)? outre\b|\bsors de ton role\b/,
+  /\b(?:ignore|disregard|forget)\b.{0,12}\b(?:the above|everything|all (?:that|of the above|previous)|the article|the context)\b/,
+  /\b(?:a partir de maintenant|desormais|dorenavant|from now on|starting now)\b.{0,30}\b(?:tu|vous|you|answer|reponds|repondez)\b/,
+  /\b(?:sans|without)\s+(?:citer|quoting|citing|aucune?s? (?:regles?|restrictions?|limites?|filtres?)|(?:rules|restrictions?|limits|filters?))\b/,
+  /\b(?:tu n'as plus de|t'as plus de|you have no|you no longer have)\s+(?:regles?|limites?|restrictions?|filtres?|rules|limits|filters?)\b/,
+  /\bmode (?:admin|dev|debug|developpeur|sans restriction)\b|\b(?:admin|dev|debug|god) mode\b|\b(?:desactive|desactivez|disable|turn off)\b.{0,12}\b(?:filtres?|filters?|restrictions?|regles?|rules|safety)\b/,
+  /\b(?:comme si (?:tu etais|t'etais|vous etiez)|roleplay|role-play|role play|act like|^\s*(?:joue|jouez|incarne|incarnez)\b)|\bpretend (?:the article|that|it)\b/,
+  /\b(?:message|messages) (?:systeme|system)\b|\bsystem (?:message|override)\b|\bmeme si (?:c'est|ce n'est|c'est pas|ca n'est) pas dans\b|\beven if (?:it's|it is) not in\b/,
   // Prompt, configuration and secrets.
   /\b(?:system|systeme|initial|hidden|cache|secret)\s*(?:prompt|message|instructions?)\b|\bprompt (?:systeme|initial)\b/,
   /\b(?:your|ton|tes|vos|votre) (?:prompt|instructions?|consignes?|system|configuration|config|settings|parametres|reglages)\b/,

@@ -3,7 +3,7 @@ import { detectLanguage } from '../text/detect-language.js';
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language, standardText } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, words } from '../text/tokens.js';
+import { type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, withoutFillerPhrases, words } from '../text/tokens.js';
 import { SpellingIndex, type SpellingSnapshot } from '../text/typos.js';
 import type { Turn } from './types.js';
 
@@ -53,10 +53,6 @@ export function isRequired(type: AnswerType | undefined): boolean {
 
 const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*/gu;
 
-/**
- * What the analyser knows of the article: its words (to correct typos and find unknown words) and its names
- * (capitalised inside sentences: "Marie Curie", "Acme Labs", "Genève"), all taken from the text itself.
- */
 /** What an ArticleLexicon derives from the article, as plain data: saved beside the index, so a start skips the work. */
 export interface LexiconSnapshot {
   spelling: SpellingSnapshot;
@@ -67,6 +63,10 @@ export interface LexiconSnapshot {
   onlyIn: Record<Language, string[]>;
 }
 
+/**
+ * What the analyser knows of the article: its words (to correct typos and find unknown words) and its names
+ * (capitalised inside sentences: "Marie Curie", "Acme Labs", "Genève"), all taken from the text itself.
+ */
 export class ArticleLexicon {
   readonly spelling: SpellingIndex;
   private readonly knownStems: Set<string>;
@@ -200,7 +200,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     if (byWords) detected = { language: byWords, confident: true };
   }
   const language = detected.language;
-  const standard = standardWords(words(text), detected.confident ? language : undefined);
+  const standard = withoutFillerPhrases(standardWords(words(text), detected.confident ? language : undefined), detected.confident ? language : undefined);
   const corrections: { from: string; to: string }[] = [];
   const corrected = standard.flatMap((word) => {
     const name = lexicon.acronyms.get(word);
@@ -220,6 +220,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     return [word];
   });
   const languages = detected.confident ? [language] : LANGUAGES;
+  heldAlternatives(corrected, lexicon, languages);
   const standardised = standardText(text, languages);
   // "hey, who started acme" opens with "who" once the greeting is set aside.
   const phrased = [standardised, withoutLeadingFillers(standardised)];
@@ -271,12 +272,88 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   };
 }
 
+/** How many words either side of "or" are the alternatives it offers. */
+const ALTERNATIVE_WINDOW = 3;
+
+/**
+ * "Une évidence ou un pari risqué ?", "European or American firms?": the member offers choices, and the article
+ * holds one of them. When the choice on one side of "or" is a word of the article and that on the other side is
+ * not, the unknown one is a choice the article does not hold, not a topic it never speaks of: it is set aside
+ * (blanked in place). Two unknown choices ("janvier ou février") stay: the article holds neither.
+ */
+function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, languages: readonly Language[]): void {
+  // "Acme or Globex?" compares the article's own subject with another: no choice there is set aside.
+  const ownNames = wordsOfNames(lexicon.namesIn(corrected).filter((n) => n.split(' ').every((w) => lexicon.properNames.has(w))));
+  const known = (j: number | undefined) => j !== undefined && lexicon.knows(corrected[j]!);
+  for (const [i, word] of corrected.entries()) {
+    if (!languages.some((lang) => KNOWLEDGE[lang].alternatives.has(word))) continue;
+    // The content words of each side, nearest first (the first is the choice offered); undefined when it is a name.
+    const side = (step: number): number[] | undefined => {
+      const found: number[] = [];
+      for (let d = 1; d <= ALTERNATIVE_WINDOW; d += 1) {
+        const w = corrected[i + step * d];
+        if (w === undefined || w.length < 2 || isStopWord(w) || isFrameWord(w) || isCommonWord(w)) continue;
+        if (ownNames.has(w)) return found.length === 0 ? undefined : found;
+        found.push(i + step * d);
+      }
+      return found;
+    };
+    const [before, after] = [side(-1), side(1)];
+    if (!before || !after) continue;
+    const unheld = known(before[0]) && !known(after[0]) ? after : known(after[0]) && !known(before[0]) ? before : [];
+    for (const j of unheld) {
+      if (known(j)) break;
+      corrected[j] = '';
+    }
+  }
+}
+
 /** "hey guys, who started acme" reads as "who started acme": greetings and fillers do not open a question. */
 function withoutLeadingFillers(text: string): string {
   const tokens = text.split(' ');
   let start = 0;
   while (start < tokens.length - 1 && LANGUAGES.some((lang) => KNOWLEDGE[lang].fillers.has(tokens[start]!))) start += 1;
   return tokens.slice(start).join(' ');
+}
+
+/** Each part of a message must be this long to stand as a question ("…et quand ?" is one question asking two things). */
+const MIN_PART_WORDS = 3;
+
+/**
+ * The questions of a message that asks several ("c'est quoi X et qui est son CTO ?", "who founded X? and what
+ * did Y say?"): split after a question mark, or at a joiner ("et", "and also") followed by words that open a
+ * question. A message that asks one thing, or whose parts are too short to stand alone, is one part.
+ */
+export function questionParts(text: string): string[] {
+  const parts = text.split(/\?+/).flatMap(splitAtJoiners).filter((p) => words(p).length > 0);
+  return parts.length > 1 && parts.every((p) => words(p).length >= MIN_PART_WORDS) ? parts : [text];
+}
+
+function splitAtJoiners(chunk: string): string[] {
+  const tokens = chunk.trim().split(/\s+/);
+  // "? and what did Y say": the joiner opening a part joins nothing within it.
+  const start = joinerAt(tokens, 0);
+  for (let i = start + 1; i < tokens.length; i += 1) {
+    const joiner = joinerAt(tokens, i);
+    if (joiner === 0 || i + joiner >= tokens.length) continue;
+    const rest = tokens.slice(i + joiner).join(' ');
+    if (opensQuestion(rest)) return [tokens.slice(start, i).join(' ').replace(/[,;]+$/, ''), ...splitAtJoiners(rest)];
+  }
+  return [tokens.slice(start).join(' ')];
+}
+
+/** How many tokens from `at` make a joiner of either language (0 when none does). */
+function joinerAt(tokens: readonly string[], at: number): number {
+  for (const length of [2, 1]) {
+    const phrase = words(tokens.slice(at, at + length).join(' ')).join(' ');
+    if (at + length <= tokens.length && LANGUAGES.some((lang) => KNOWLEDGE[lang].partJoiners.phrases.includes(phrase))) return length;
+  }
+  return 0;
+}
+
+function opensQuestion(text: string): boolean {
+  const standard = standardText(text, LANGUAGES);
+  return LANGUAGES.some((lang) => [...KNOWLEDGE[lang].answerTypes.values()].some((phrases) => phrases.opens(standard)));
 }
 
 /**
@@ -286,12 +363,14 @@ function withoutLeadingFillers(text: string): string {
 export function resolveFollowUp(question: string, history: readonly Turn[] | undefined): string {
   const previous = history?.at(-1)?.question;
   if (!previous) return question;
+  return leansOnPrevious(question) || words(question).length <= 3 ? `${question}\n${previous}` : question;
+}
+
+/** Does the question open like a continuation ("et pour…", "what about") or lean on a pronoun ("his", "son")? */
+export function leansOnPrevious(question: string): boolean {
   const folded = fold(question).trim();
   const tokens = words(question);
-  const leans = LANGUAGES.some(
-    (lang) => KNOWLEDGE[lang].followUpOpeners.opens(folded) || tokens.some((t) => KNOWLEDGE[lang].pronouns.has(t)),
-  );
-  return leans || tokens.length <= 3 ? `${question}\n${previous}` : question;
+  return LANGUAGES.some((lang) => KNOWLEDGE[lang].followUpOpeners.opens(folded) || tokens.some((t) => KNOWLEDGE[lang].pronouns.has(t)));
 }
 
 /** The language of a conversation so far: that of its latest question that tells. */

@@ -26,11 +26,15 @@ interface LanguageFile {
   answerTypes: Record<AnswerType, string[]>;
   timeExpressions: string[];
   speechMarkers: string[];
+  speakerIntroducers: string[];
   placePrepositions: string[];
   backReferences: string[];
   followUpOpeners: string[];
+  partJoiners: string[];
+  alternatives: string[];
   pronouns: string[];
   fillers: string[];
+  fillerPhrases: string[];
   summaryRequests: string[];
   thanks: string[];
   countPhrases: string[];
@@ -38,34 +42,48 @@ interface LanguageFile {
 
 /**
  * A list of folded phrases, matched on word boundaries. A phrase written with a leading "^" only counts where
- * it opens the text: "qui" opening a question asks for a person, "qui" inside one is a relative pronoun.
+ * it opens the text: "qui" opening a question asks for a person, "qui" inside one is a relative pronoun. One
+ * written with a trailing "$" only counts where it closes it: casual French asks "ils sont où", where "ou"
+ * inside a question is "or".
  */
 export class PhraseList {
   private readonly anywhere: RegExp | undefined;
   /** The same pattern with the global flag, compiled once, for listing every phrase found. */
   private readonly everywhere: RegExp | undefined;
   private readonly opening: RegExp | undefined;
+  private readonly ending: RegExp | undefined;
+  private readonly closing: RegExp | undefined;
   constructor(readonly phrases: readonly string[]) {
-    const compile = (list: string[], prefix: string) => {
+    const compile = (list: string[], prefix: string, suffix = '') => {
       const sorted = [...new Set(list.map(fold))].filter(Boolean).sort((a, b) => b.length - a.length);
       // Escaped literals joined by |: linear to match, whatever the input.
-      return sorted.length ? new RegExp(`${prefix}(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'u') : undefined;
+      return sorted.length ? new RegExp(`${prefix}(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])${suffix}`, 'u') : undefined;
     };
-    this.anywhere = compile(phrases.filter((p) => !p.startsWith('^')), '(?<![\\p{L}\\p{N}])');
+    const inside = phrases.filter((p) => !p.startsWith('^') && !p.endsWith('$'));
+    const last = phrases.filter((p) => !p.startsWith('^') && p.endsWith('$')).map((p) => p.slice(0, -1));
+    this.anywhere = compile(inside, '(?<![\\p{L}\\p{N}])');
     this.opening = compile(phrases.filter((p) => p.startsWith('^')).map((p) => p.slice(1)), '^\\s*');
+    this.ending = compile(last, '(?<![\\p{L}\\p{N}])', '[^\\p{L}\\p{N}]*$');
+    this.closing = compile([...inside, ...last], '(?<![\\p{L}\\p{N}])', '\\s*$');
     this.everywhere = this.anywhere ? new RegExp(this.anywhere.source, 'gu') : undefined;
   }
 
   /** Does the folded text contain one of the phrases as whole words (or open with an opening one)? */
   in(foldedText: string): boolean {
-    return (this.anywhere?.test(foldedText) ?? false) || (this.opening?.test(foldedText) ?? false);
+    return (this.anywhere?.test(foldedText) ?? false) || (this.opening?.test(foldedText) ?? false) || (this.ending?.test(foldedText) ?? false);
   }
 
   /** The phrases found in the folded text, as whole words. */
   found(foldedText: string): string[] {
     const found = this.everywhere ? [...foldedText.matchAll(this.everywhere)].map((m) => m[0]) : [];
     const opening = this.opening?.exec(foldedText);
-    return opening ? [...found, opening[0].trim()] : found;
+    const ending = this.ending?.exec(foldedText);
+    return [...found, ...(opening ? [opening[0].trim()] : []), ...(ending ? [ending[0].replace(/[^\p{L}\p{N}]+$/u, '')] : [])];
+  }
+
+  /** Does the folded text end with one of the phrases (what follows it comes right after)? */
+  closes(foldedText: string): boolean {
+    return this.closing?.test(foldedText) ?? false;
   }
 
   /** Does the folded text open with one of the phrases? */
@@ -98,11 +116,19 @@ export interface LanguageKnowledge {
   /** Words that date something without a year ("recently", "à cette époque"): they answer "when" too. */
   timeExpressions: PhraseList;
   speechMarkers: PhraseList;
+  /** "d'après", "according to": the name right after them is who spoke, not who did what the sentence tells. */
+  speakerIntroducers: PhraseList;
   placePrepositions: ReadonlySet<string>;
   backReferences: PhraseList;
   followUpOpeners: PhraseList;
+  /** "et", "and also": what joins a second question to a first in one message. */
+  partJoiners: PhraseList;
+  /** "ou", "or": the words that offer a choice ("SaaS or PaaS?"). */
+  alternatives: ReadonlySet<string>;
   pronouns: ReadonlySet<string>;
   fillers: ReadonlySet<string>;
+  /** Phrases that only carry the sentence ("en train de", "kind of"): their words name no topic, each alone may. */
+  fillerPhrases: readonly string[];
   summaryRequests: PhraseList;
   thanks: PhraseList;
   /** "combien de", "how many": what follows names the thing counted. */
@@ -152,11 +178,15 @@ function build(file: LanguageFile): LanguageKnowledge {
     speechWords: new Set(file.answerTypes.statement.filter((p) => !p.includes(' ')).map(fold)),
     timeExpressions: new PhraseList(file.timeExpressions),
     speechMarkers: new PhraseList(file.speechMarkers),
+    speakerIntroducers: new PhraseList(file.speakerIntroducers),
     placePrepositions: folded(file.placePrepositions),
     backReferences: new PhraseList(file.backReferences),
     followUpOpeners: new PhraseList(file.followUpOpeners),
+    partJoiners: new PhraseList(file.partJoiners),
+    alternatives: folded(file.alternatives),
     pronouns: folded(file.pronouns),
     fillers: folded(file.fillers),
+    fillerPhrases: file.fillerPhrases.map(fold),
     summaryRequests: new PhraseList(file.summaryRequests),
     thanks: new PhraseList(file.thanks),
     countPhrases: new PhraseList(file.countPhrases),

@@ -39,6 +39,34 @@ export function standardWords(tokens: readonly string[], language: Language | un
   });
 }
 
+/**
+ * Words of phrases that only carry the sentence ("en train de faire quoi", "kind of big") blanked out: left
+ * as gaps, so that the words on either side do not read as one name.
+ */
+export function withoutFillerPhrases(tokens: readonly string[], language: Language | undefined): string[] {
+  const out = [...tokens];
+  for (const lang of language ? [language] : LANGUAGES) {
+    for (const phrase of fillerPhraseWords(lang)) {
+      for (let i = 0; i + phrase.length <= out.length; i += 1) {
+        if (phrase.every((w, j) => out[i + j] === w)) out.fill('', i, i + phrase.length);
+      }
+    }
+  }
+  return out;
+}
+
+const FILLER_PHRASE_WORDS = new Map<Language, string[][]>();
+
+/** The filler phrases cut into words as questions are ("est-ce que" → est, ce, que), longest first. */
+function fillerPhraseWords(language: Language): string[][] {
+  let found = FILLER_PHRASE_WORDS.get(language);
+  if (!found) {
+    found = KNOWLEDGE[language].fillerPhrases.map((p) => words(p)).filter((p) => p.length > 0).sort((a, b) => b.length - a.length);
+    FILLER_PHRASE_WORDS.set(language, found);
+  }
+  return found;
+}
+
 export interface Term {
   /** The folded word as written (after casual spellings were made standard). */
   word: string;
