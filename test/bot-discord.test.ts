@@ -80,6 +80,19 @@ describe('the Discord bot', () => {
     expect(reply.content).not.toMatch(/\n/);
   });
 
+  it('names /ask as members of a French guild see it (/demander) in the usage hint and the note of a button clicked elsewhere', async () => {
+    const { guild, channels } = t.emulator.createGuild({ name: 'Club', channels: ['salon'], preferredLocale: 'fr' });
+    const francophone = t.emulator.createUser('camille');
+    t.emulator.addMember(guild.id, francophone);
+    await t.emulator.until(() => t.bot.client.channels.cache.get(channels[0]!.id));
+    const usage = await replyTo(t.emulator.postMessage({ channelId: channels[0]!.id, author: francophone, content: botMention }));
+    expect(usage.content).toMatch(/ou utilisez \/demander\.$/);
+    const answer = await replyTo(mention(t.moderator, 'Who founded Alibaba?'));
+    const upId = answer.components[0]!.components.at(-1).custom_id as string;
+    const click = t.emulator.clickButton({ messageId: answer.id, customId: upId, user: francophone, channelId: channels[0]!.id, locale: 'fr' });
+    expect((await callbackOf(click)).body!.data.content).toMatch(/avec \/demander\.$/);
+  });
+
   it('never pings for @everyone in a question', async () => {
     const mark = t.emulator.mark();
     const reply = await replyTo(mention(t.member, '@everyone @here who founded Alibaba?'));
