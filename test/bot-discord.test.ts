@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Json } from './discord-emulator/model.js';
 import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
 import type { Interaction, RecordedRequest, StoredMessage, User } from './discord-emulator/index.js';
@@ -301,6 +301,14 @@ describe('the Discord bot', () => {
     expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask', 'Aperçus des liens', 'Forum où le bot répond', 'Publications du forum sans réponse dans l’article']);
     const refused = t.emulator.runCommand({ channelId: general, user: t.member, name: 'kb', options: [{ type: 1, name: 'stats', options: [] }], locale: 'fr' });
     expect((await callbackOf(refused)).body!.data.content).toBe('Seuls les membres ayant la permission **Gérer le serveur** peuvent utiliser /kb.');
+  });
+
+  it('lets a moderator try /kb reindex again at once when the rebuild failed (a read-only disk)', async () => {
+    vi.spyOn(t.bot.ctx.engine, 'reindex').mockRejectedValueOnce(new Error('EROFS: read-only file system'));
+    const interaction = kb(t.moderator, 'reindex');
+    const failure = await t.emulator.waitForRequest((r) => r.method === 'POST' && r.path.includes(interaction.token) && !r.path.endsWith('/callback'));
+    expect(failure.body!.content).toBe('Sorry, something went wrong while answering. Please try again.');
+    expect(t.bot.ctx.limiter.claimedFor('reindex')).toBe(0);
   });
 
   it('rebuilds the index on /kb reindex and reports passages and time, then refuses another rebuild for a while', async () => {
