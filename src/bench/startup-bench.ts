@@ -122,11 +122,15 @@ async function timeIdentifies(runners: Runner[], runs: number, env: NodeJS.Proce
         const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
         let gone = false;
         void exited.then(() => (gone = true));
-        const identify = await emulator.until(() => gone || emulator.gateway.identifies[seen], IDENTIFY_TIMEOUT_MS);
-        if (identify === true) throw new Error(`the bot (${runner}) exited before identifying: ${stderr.trim().slice(-500)}`);
-        if (i > 0) times[runner].push(identify.at - started);
-        child.kill('SIGTERM');
-        await exited;
+        try {
+          const identify = await emulator.until(() => gone || emulator.gateway.identifies[seen], IDENTIFY_TIMEOUT_MS);
+          if (identify === true) throw new Error(`the bot (${runner}) exited before identifying: ${stderr.trim().slice(-500)}`);
+          if (i > 0) times[runner].push(identify.at - started);
+        } finally {
+          // Also when no IDENTIFY came in time: a bot left running would outlive the bench.
+          child.kill('SIGTERM');
+          await exited;
+        }
       }
     }
   } finally {
