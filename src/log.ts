@@ -12,12 +12,21 @@ const SECRET_SHAPES = [
   /\bBot\s+[A-Za-z\d._-]{20,}/g, // Discord Authorization header value
 ];
 
-/** The values of secret-looking variables in the environment, longest first so overlaps mask fully. */
+/**
+ * The values of secret-looking variables in the environment, longest first so overlaps mask fully. A value
+ * written with discord.js's `Bot ` prefix (DISCORD_TOKEN=Bot …, which the configuration accepts) counts without
+ * it too: the bare token is what the client sends and what an error may quote.
+ */
 export function secretValues(env: Record<string, string | undefined> = process.env): string[] {
-  return Object.entries(env)
-    .filter(([name, value]) => SECRET_NAME.test(name) && value && value.length >= 6)
-    .map(([, value]) => value!)
-    .sort((a, b) => b.length - a.length);
+  const values = new Set<string>();
+  for (const [name, raw] of Object.entries(env)) {
+    const value = raw?.trim();
+    if (!SECRET_NAME.test(name) || !value || value.length < 6) continue;
+    values.add(value);
+    const bare = value.replace(/^Bot\s+/i, '');
+    if (bare.length >= 6) values.add(bare);
+  }
+  return [...values].sort((a, b) => b.length - a.length);
 }
 
 /** Replaces every secret value and credential-shaped string in `text` with [redacted]. */

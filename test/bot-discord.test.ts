@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Json } from './discord-emulator/model.js';
 import { type BotUnderTest, startBotUnderTest } from './discord-emulator/harness.js';
 import type { Interaction, RecordedRequest, StoredMessage, User } from './discord-emulator/index.js';
@@ -78,6 +78,19 @@ describe('the Discord bot', () => {
     const reply = await replyTo(t.emulator.postMessage({ channelId: general, author: t.member, content: botMention }));
     expect(reply.content).toMatch(/mention me with your question, or use \/ask/);
     expect(reply.content).not.toMatch(/\n/);
+  });
+
+  it('names /ask as members of a French guild see it (/demander) in the usage hint and the note of a button clicked elsewhere', async () => {
+    const { guild, channels } = t.emulator.createGuild({ name: 'Club', channels: ['salon'], preferredLocale: 'fr' });
+    const francophone = t.emulator.createUser('camille');
+    t.emulator.addMember(guild.id, francophone);
+    await t.emulator.until(() => t.bot.client.channels.cache.get(channels[0]!.id));
+    const usage = await replyTo(t.emulator.postMessage({ channelId: channels[0]!.id, author: francophone, content: botMention }));
+    expect(usage.content).toMatch(/ou utilisez \/demander\.$/);
+    const answer = await replyTo(mention(t.moderator, 'Who founded Alibaba?'));
+    const upId = answer.components[0]!.components.at(-1).custom_id as string;
+    const click = t.emulator.clickButton({ messageId: answer.id, customId: upId, user: francophone, channelId: channels[0]!.id, locale: 'fr' });
+    expect((await callbackOf(click)).body!.data.content).toMatch(/avec \/demander\.$/);
   });
 
   it('never pings for @everyone in a question', async () => {
@@ -288,6 +301,14 @@ describe('the Discord bot', () => {
     expect(embed.fields.map((f: Json) => f.name)).toEqual(['Salons autorisés', 'Répondre aux mentions dans un fil', 'Questions d’affilée par membre', 'Réponses de /ask', 'Aperçus des liens', 'Forum où le bot répond', 'Publications du forum sans réponse dans l’article']);
     const refused = t.emulator.runCommand({ channelId: general, user: t.member, name: 'kb', options: [{ type: 1, name: 'stats', options: [] }], locale: 'fr' });
     expect((await callbackOf(refused)).body!.data.content).toBe('Seuls les membres ayant la permission **Gérer le serveur** peuvent utiliser /kb.');
+  });
+
+  it('lets a moderator try /kb reindex again at once when the rebuild failed (a read-only disk)', async () => {
+    vi.spyOn(t.bot.ctx.engine, 'reindex').mockRejectedValueOnce(new Error('EROFS: read-only file system'));
+    const interaction = kb(t.moderator, 'reindex');
+    const failure = await t.emulator.waitForRequest((r) => r.method === 'POST' && r.path.includes(interaction.token) && !r.path.endsWith('/callback'));
+    expect(failure.body!.content).toBe('Sorry, something went wrong while answering. Please try again.');
+    expect(t.bot.ctx.limiter.claimedFor('reindex')).toBe(0);
   });
 
   it('rebuilds the index on /kb reindex and reports passages and time, then refuses another rebuild for a while', async () => {

@@ -97,6 +97,22 @@ describe('the bot with a language model', () => {
     expect(final.body!.content).toMatch(/^The article doesn’t say\./);
   });
 
+  it('keeps the shown part of a long /ask answer when a later message of it cannot be sent, and says so in a follow-up', async () => {
+    const paragraph = 'Alibaba was founded in 1999 by Jack Ma and Peng Lei [1]. The group launched Alibaba Cloud in 2009 to enter the cloud market [1].';
+    model.replies.push({ text: Array.from({ length: 30 }, () => paragraph).join('\n\n'), chunkDelayMs: 0 });
+    const asker = t.emulator.createUser('long-reader');
+    t.emulator.addMember(t.guild.id, asker);
+    const interaction = t.emulator.runCommand({ channelId: t.channels[0]!.id, user: asker, name: 'ask', options: [{ type: 3, name: 'question', value: 'Who founded Alibaba?' }] });
+    const isFollowUp = (r: RecordedRequest) => r.method === 'POST' && r.path.split('?')[0]!.endsWith(`/${interaction.token}`);
+    const isOriginalEdit = (r: RecordedRequest) => r.method === 'PATCH' && r.path.includes(`/${interaction.token}/messages/@original`);
+    // The answer's second message is refused (403, not retried); the notice after it goes through.
+    t.emulator.failRest(isFollowUp, { status: 403, body: { message: 'Missing Access', code: 50001 } }, 1);
+    const notice = await t.emulator.waitForRequest((r) => isFollowUp(r) && r.status < 300, { timeoutMs: 15_000 });
+    expect(notice.body!.content).toBe('Sorry, something went wrong while answering. Please try again.');
+    expect(notice.body!.flags & 64).toBe(64);
+    expect(t.emulator.requests.filter(isOriginalEdit).at(-1)!.body!.content).toMatch(/^Alibaba was founded in 1999[\s\S]*\[1\]\.$/);
+  });
+
   it('splits a long streamed answer to a mention over several messages, sources and buttons under the last', async () => {
     // Every sentence is true of the passage it cites: a sentence whose numbers or names are not there is dropped.
     const paragraph = () =>

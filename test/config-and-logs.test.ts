@@ -62,6 +62,17 @@ describe('log redaction', () => {
     expect(lines).toHaveLength(3);
   });
 
+  it('masks the bare token when DISCORD_TOKEN is written with its "Bot " prefix', () => {
+    // Not token-shaped, so only the configured value can mask it: the client sends it without the prefix.
+    const bare = 'a-bot-token-that-is-not-shaped-like-one-0123456789';
+    const lines: string[] = [];
+    const destination = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
+    const logger = createLogger({ env: { DISCORD_TOKEN: `Bot ${bare}` }, destination, level: 'info' });
+    logger.error({ err: `401 Unauthorized for ${bare}` }, 'login failed');
+    expect(lines.join('\n')).not.toContain(bare);
+    expect(loadEngineConfig({ DISCORD_TOKEN: `Bot ${bare}` }).secrets).toContain(bare);
+  });
+
   it('masks token-shaped strings even when no variable holds them', () => {
     expect(redact(`oops ${token} and Bearer abc.def-ghi_jkl`, [])).toBe('oops [redacted] and [redacted]');
   });

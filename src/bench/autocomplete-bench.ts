@@ -12,9 +12,9 @@ import { tsImport } from 'tsx/esm/api';
 import { loadArticle } from '../corpus/article.js';
 import { INTERACTION_ACK_MS } from '../discord-limits.js';
 import { percentile } from '../eval/metrics.js';
+import { PROJECT_ROOT } from '../paths.js';
 import type { FloorCheck } from './choose.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const READY_TIMEOUT_MS = 60_000;
 /** How long a warm-up request waits for its answer before another is sent. */
 const WARM_UP_WAIT_MS = 1000;
@@ -49,7 +49,7 @@ async function typedPrefixes(): Promise<{ typed: string; locale: string }[]> {
 }
 
 export async function benchAutocomplete(options: { requests: number }): Promise<AutocompleteResult> {
-  if (!existsSync(path.join(ROOT, 'dist'))) throw new Error('dist/ is missing: run npm run build first (npm ci runs it)');
+  if (!existsSync(path.join(PROJECT_ROOT, 'dist'))) throw new Error('dist/ is missing: run npm run build first (npm ci runs it)');
   const { DiscordEmulator } = (await tsImport('../../test/discord-emulator/emulator.ts', import.meta.url)) as { DiscordEmulator: { start(): Promise<Emulator> } };
   const emulator = await DiscordEmulator.start();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-autocomplete-'));
@@ -65,7 +65,7 @@ export async function benchAutocomplete(options: { requests: number }): Promise<
     DISCORD_TOKEN: emulator.token,
     DISCORD_API_URL: emulator.apiUrl,
   };
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/bot/start.js')], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/bot/start.js')], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadArticle } from '../corpus/article.js';
 import { LexicalEmbeddings } from '../embeddings/lexical.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { DEFAULT_HNSW_PARAMS } from '../store/hnsw-store.js';
 import { benchAnswers } from './answers-bench.js';
 import { autocompleteFloors, autocompleteSection, benchAutocomplete } from './autocomplete-bench.js';
@@ -57,7 +58,7 @@ const PLANS: Record<'quick' | 'full', Plan> = {
     ingestPassages: 5000,
   },
 };
-const RESULTS_DIR = path.resolve(import.meta.dirname, '../../bench-results');
+const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench-results');
 
 const { values } = parseArgs({
   options: {

@@ -12,10 +12,10 @@ import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { DEFAULT_ARTICLE_DIR, loadArticle } from '../corpus/article.js';
 import { percentile } from '../eval/metrics.js';
+import { PROJECT_ROOT } from '../paths.js';
 import type { FloorCheck } from './choose.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
 /**
  * Answered from the article on the embedded default, a full ask rather than a refusal that skips retrieval:
  * the first anticipated question of the article, so the bench names nothing of it.
@@ -34,7 +34,7 @@ export const MAX_IDENTIFY_MS = 1000;
 type Runner = 'node-dist' | 'tsx-src';
 
 function command(runner: Runner, script: string): [string, string[]] {
-  return runner === 'node-dist' ? [process.execPath, [path.join(ROOT, 'dist', `${script}.js`)]] : [TSX, [path.join(ROOT, 'src', `${script}.ts`)]];
+  return runner === 'node-dist' ? [process.execPath, [path.join(PROJECT_ROOT, 'dist', `${script}.js`)]] : [TSX, [path.join(PROJECT_ROOT, 'src', `${script}.ts`)]];
 }
 
 export interface Timed {
@@ -66,7 +66,7 @@ interface Emulator {
  * alike; one untimed start of each first builds the index and warms tsx's transform cache and the page cache.
  */
 export async function benchStartup(options: { runs: number }): Promise<StartupResult> {
-  if (!existsSync(path.join(ROOT, 'dist'))) throw new Error('dist/ is missing: run npm run build first (npm ci runs it)');
+  if (!existsSync(path.join(PROJECT_ROOT, 'dist'))) throw new Error('dist/ is missing: run npm run build first (npm ci runs it)');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-startup-'));
   try {
     const env = { ...process.env, ...DEFAULT_ENV, INDEX_DIR: path.join(dir, 'index'), BOT_DATABASE: path.join(dir, 'bot.sqlite') };
@@ -122,11 +122,15 @@ async function timeIdentifies(runners: Runner[], runs: number, env: NodeJS.Proce
         const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
         let gone = false;
         void exited.then(() => (gone = true));
-        const identify = await emulator.until(() => gone || emulator.gateway.identifies[seen], IDENTIFY_TIMEOUT_MS);
-        if (identify === true) throw new Error(`the bot (${runner}) exited before identifying: ${stderr.trim().slice(-500)}`);
-        if (i > 0) times[runner].push(identify.at - started);
-        child.kill('SIGTERM');
-        await exited;
+        try {
+          const identify = await emulator.until(() => gone || emulator.gateway.identifies[seen], IDENTIFY_TIMEOUT_MS);
+          if (identify === true) throw new Error(`the bot (${runner}) exited before identifying: ${stderr.trim().slice(-500)}`);
+          if (i > 0) times[runner].push(identify.at - started);
+        } finally {
+          // Also when no IDENTIFY came in time: a bot left running would outlive the bench.
+          child.kill('SIGTERM');
+          await exited;
+        }
       }
     }
   } finally {

@@ -81,7 +81,7 @@ function channelAllowed(settings: GuildSettings, channel: Channel | null): boole
  * member's own line (`user:<id>`, which no guild id can be, so a member's DMs never share a guild's cap), under
  * the default settings. In a DM, the member's burst is theirs alone, as in a guild.
  */
-export function admissionScope(guildId: string | null, userId: string): string {
+function admissionScope(guildId: string | null, userId: string): string {
   return guildId ?? `user:${userId}`;
 }
 

@@ -24,7 +24,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   }
   if (!clickedWhereAnswered(interaction, stored, parsed.kind)) {
     ctx.logger.warn({ guild: interaction.guildId, kind: parsed.kind }, 'a button clicked away from its answer; refused');
-    await interaction.reply({ ...notice(t('buttonElsewhere', clickerLang)), flags: MessageFlags.Ephemeral });
+    await interaction.reply({ ...notice(t('buttonElsewhere', clickerLang, { ask: t('command.ask', clickerLang) })), flags: MessageFlags.Ephemeral });
     return;
   }
   const lang = stored.language;

@@ -48,7 +48,7 @@ export function isDesignatedForum(ctx: BotContext, thread: AnyThreadChannel): bo
 }
 
 /** The question a post asks: its title, then its first message (without a mention of the bot), unless that repeats the title. */
-export function postQuestion(title: string, content: string, botId: string): string {
+function postQuestion(title: string, content: string, botId: string): string {
   const body = withoutMentionOf(content, botId).trim();
   const heading = title.trim();
   if (!body) return heading;

@@ -38,6 +38,8 @@ export async function answerInteraction(interaction: QuestionInteraction, ctx: B
   const channel = interaction.channel;
   const visibility = (settings: GuildSettings) => (settings.publicReplies ? undefined : MessageFlags.Ephemeral);
   const acknowledged = () => interaction.deferred || interaction.replied;
+  /** Whether the reply holds the answer itself (not a deferral or a partial text): a failure then must not replace it. */
+  let answerShown = false;
   await admitAndAnswer(ctx, {
     source: asked.source,
     text: asked.text,
@@ -58,16 +60,25 @@ export async function answerInteraction(interaction: QuestionInteraction, ctx: B
     answer: async (question, settings) => {
       // A question too short to tell its language (a bare name and a question mark) is answered in the member’s Discord language.
       const hinted = { ...question, languageHint: languageOfLocale(interaction.locale, ctx.defaultLanguage) };
-      const first = await deliver(interaction, ctx, hinted, visibility(settings), settings.linkPreviews, asked.heading);
+      const first = await deliver(interaction, ctx, hinted, visibility(settings), settings.linkPreviews, asked.heading, () => (answerShown = true));
       // Only where the bot is a member can it open a thread; a user-installed app answers through the interaction alone.
       if (asked.threads && settings.answerInThread && settings.publicReplies && first.message && interaction.inCachedGuild() && !channel?.isThread()) await openThreadFor(ctx, first.answered, first.message);
     },
-    failed: (message) => (acknowledged() ? interaction.editReply(message) : interaction.reply(ephemeral(message))),
+    // Once the answer's first message is shown (a later one failed), the notice follows it rather than replacing it.
+    failed: (message) => (answerShown ? interaction.followUp(ephemeral(message)) : acknowledged() ? interaction.editReply(message) : interaction.reply(ephemeral(message))),
   });
 }
 
 /** Replies directly when the answer is quick, deferring only once DIRECT_REPLY_WINDOW_MS has passed or when a model streams. */
-async function deliver(interaction: QuestionInteraction, ctx: BotContext, question: Question, flags: MessageFlags.Ephemeral | undefined, linkPreviews: boolean, heading?: string) {
+async function deliver(
+  interaction: QuestionInteraction,
+  ctx: BotContext,
+  question: Question,
+  flags: MessageFlags.Ephemeral | undefined,
+  linkPreviews: boolean,
+  heading: string | undefined,
+  onAnswerShown: () => void,
+) {
   let deferral: Promise<unknown> | undefined;
   const defer = () => {
     if (deferral || interaction.deferred || interaction.replied) return deferral;
@@ -92,6 +103,7 @@ async function deliver(interaction: QuestionInteraction, ctx: BotContext, questi
       final: async (messages) => {
         const [head, ...rest] = heading ? withHeading(messages, heading) : messages;
         const sent = await show(head!);
+        onAnswerShown();
         for (const message of rest) await interaction.followUp({ ...message, flags: (message.flags ?? 0) | (flags ?? 0) });
         return sent;
       },

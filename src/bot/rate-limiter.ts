@@ -141,6 +141,11 @@ export class RateLimiter {
     return true;
   }
 
+  /** Gives `key` back before its window ends, when what it was claimed for did not happen (a rebuild that failed). */
+  unclaim(key: string): void {
+    this.claims.delete(key);
+  }
+
   /** How long until `key` can be claimed again; 0 when it can be now. */
   claimedFor(key: string): number {
     return Math.max(0, (this.claims.get(key) ?? 0) - this.now());

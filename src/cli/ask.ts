@@ -77,7 +77,7 @@ async function runBatch(engine: Engine, lines: AsyncIterable<string>, json: bool
 
 type BatchItem = { id?: string | number; q: string } | { line: number; error: string };
 
-export function parseBatchLine(line: string, lineNumber: number): BatchItem {
+function parseBatchLine(line: string, lineNumber: number): BatchItem {
   if (!line.trimStart().startsWith('{')) return { q: line };
   let parsed: unknown;
   try {

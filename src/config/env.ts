@@ -70,13 +70,7 @@ export type EngineConfig = z.output<typeof engineSchema> & {
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function loadEngineConfig(env: Env = process.env): EngineConfig {
-  return { ...parseEnv(engineSchema, env), secrets: configuredSecrets(env) };
-}
-
-function configuredSecrets(env: Env): string[] {
-  const token = env.DISCORD_TOKEN?.trim().replace(/^Bot\s+/i, '');
-  const values = new Set([...secretValues(env), ...(token && token.length >= 6 ? [token] : [])]);
-  return [...values].sort((a, b) => b.length - a.length);
+  return { ...parseEnv(engineSchema, env), secrets: secretValues(env) };
 }
 
 /** How the OpenAI clients (chat and embeddings) reach the server: OpenAI itself or a compatible one. */

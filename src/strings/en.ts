@@ -16,7 +16,7 @@ export const en = {
   llmFallback: 'The language model did not answer, so this is the quote-only answer.',
 
   // Discord: notes instead of an answer.
-  usage: 'Ask me about the article: mention me with your question, or use /ask.',
+  usage: 'Ask me about the article: mention me with your question, or use /{ask}.',
   usageDm: 'Send me a question about the article and I’ll answer it from the article, with its sources.',
   guildOnly: '/{command} is for a server’s moderators: run it in a server I am in, with the Manage Server permission.',
   rateLimited: 'You have asked several questions in a row. You can ask again in {seconds} s. Your question was: “{question}”',
@@ -30,7 +30,7 @@ export const en = {
   translatedMark: '(translated from the French)',
   originalTitle: 'Original (French)',
   moreSources: '+{count} more sources',
-  buttonElsewhere: 'This button belongs to an answer given elsewhere, so it does nothing here. Ask your own question with /ask.',
+  buttonElsewhere: 'This button belongs to an answer given elsewhere, so it does nothing here. Ask your own question with /{ask}.',
   sourcesGone: 'I no longer have the sources of this answer.',
   voteRecorded: 'Thanks for your feedback: {vote}',
   voteChanged: 'Your vote is now {vote}.',

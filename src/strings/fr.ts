@@ -16,7 +16,7 @@ export const fr: Record<keyof typeof en, string> = {
   linkRemoved: '(lien retiré)',
   llmFallback: 'Le modèle de langue n’a pas répondu : voici la réponse par citations.',
 
-  usage: 'Posez-moi une question sur l’article : mentionnez-moi avec votre question, ou utilisez /ask.',
+  usage: 'Posez-moi une question sur l’article : mentionnez-moi avec votre question, ou utilisez /{ask}.',
   usageDm: 'Envoyez-moi une question sur l’article : j’y réponds à partir de l’article, avec ses sources.',
   guildOnly: '/{command} est réservée aux modérateurs d’un serveur : lancez-la dans un serveur où je suis, avec la permission Gérer le serveur.',
   rateLimited: 'Vous avez posé plusieurs questions d’affilée. Vous pourrez en reposer une dans {seconds} s. Votre question était : « {question} »',
@@ -29,7 +29,7 @@ export const fr: Record<keyof typeof en, string> = {
   translatedMark: '(traduction)',
   originalTitle: 'Original (français)',
   moreSources: '+{count} autres sources',
-  buttonElsewhere: 'Ce bouton appartient à une réponse donnée ailleurs : il ne fait rien ici. Posez votre propre question avec /ask.',
+  buttonElsewhere: 'Ce bouton appartient à une réponse donnée ailleurs : il ne fait rien ici. Posez votre propre question avec /{ask}.',
   sourcesGone: 'Je n’ai plus les sources de cette réponse.',
   voteRecorded: 'Merci pour votre avis : {vote}',
   voteChanged: 'Votre vote est maintenant {vote}.',

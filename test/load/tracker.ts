@@ -19,7 +19,7 @@ const FAILURE_NOTICES = new Set(LANGUAGES.map((lang) => t('failed', lang)));
 /** The one short note a forum post the article cannot answer gets, instead of the refusal and its buttons. */
 const FORUM_UNANSWERED = new Set(LANGUAGES.map((lang) => t('forum.unanswered', lang)));
 /** The opening words of the notes that stand in for an answer (over a limit, restarting, nothing asked), up to the first value filled in. */
-const NOTE_OPENINGS = (['rateLimited', 'busy', 'stopping', 'usage'] as const).flatMap((key) => LANGUAGES.map((lang) => t(key, lang, { seconds: '\0', question: '\0' }).split('\0')[0]!));
+const NOTE_OPENINGS = (['rateLimited', 'busy', 'stopping', 'usage'] as const).flatMap((key) => LANGUAGES.map((lang) => t(key, lang, { seconds: '\0', question: '\0', ask: '\0' }).split('\0')[0]!));
 const THREAD_START = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/;
 const CHANNEL_MESSAGE = /^\/channels\/(\d+)\/messages$/;
 const MESSAGE_EDIT = /^\/channels\/\d+\/messages\/(\d+)$/;

@@ -28,7 +28,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 }
 
 /** The card, in the member's language: every text cut to Discord's limits. */
-export function aboutEmbed(info: EngineInfo, examples: readonly string[], lang: Language): APIEmbed {
+function aboutEmbed(info: EngineInfo, examples: readonly string[], lang: Language): APIEmbed {
   const field = (name: string, value: string, inline = false) => ({ name, value: truncate(value, EMBED_FIELD_VALUE_MAX), inline });
   const fields = [
     field(t('about.source', lang), info.source || '–'),

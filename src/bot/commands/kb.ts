@@ -9,6 +9,7 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
+import type { EngineInfo } from '../../answer/engine.js';
 import type { Language } from '../../corpus/article.js';
 import { EMBED_FIELD_NAME_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX } from '../../discord-limits.js';
 import { type StringKey, t } from '../../strings/index.js';
@@ -120,8 +121,15 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
         await interaction.reply({ ...notice(t('kb.reindexTooSoon', lang, { seconds })), flags: MessageFlags.Ephemeral });
         return;
       }
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const info = await ctx.engine.reindex();
+      let info: EngineInfo;
+      try {
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        info = await ctx.engine.reindex();
+      } catch (error) {
+        // No rebuild happened: the cooldown would only tell the next moderator it did.
+        ctx.limiter.unclaim(REINDEX_KEY);
+        throw error;
+      }
       await interaction.editReply(notice(t('kb.reindexed', lang, { passages: info.passages, paragraphs: info.paragraphs, dimensions: info.dimensions, ms: info.indexMs })));
       return;
     }

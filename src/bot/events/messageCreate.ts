@@ -41,6 +41,8 @@ export default defineEvent({
     const text = withoutMentionOf(message.content, me.id);
     if (!mentioned && isAcknowledgement(text)) return;
     const reply = (content: OutgoingMessage) => message.reply(content);
+    // guildId says the message is a guild's; the guild itself may be missing from discord.js's cache.
+    const guildLanguage = languageOfLocale(message.guild?.preferredLocale, ctx.defaultLanguage);
 
     await admitAndAnswer(ctx, {
       source: channel.isThread() ? 'thread' : 'mention',
@@ -51,8 +53,8 @@ export default defineEvent({
       userId: message.author.id,
       receivedAt,
       ...(channel.isThread() ? { threadId: channel.id } : {}),
-      // guildId says the message is a guild's; the guild itself may be missing from discord.js's cache.
-      usageIfEmpty: t('usage', languageOfLocale(message.guild?.preferredLocale, ctx.defaultLanguage)),
+      // /ask under the name members of the guild's language see it by.
+      usageIfEmpty: t('usage', guildLanguage, { ask: t('command.ask', guildLanguage) }),
       noteOutsideAllowList: false,
       publicNotes: true,
       note: reply,

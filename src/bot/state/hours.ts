@@ -17,7 +17,7 @@ export function hourOf(at: number): number {
   return Math.floor(at / HOUR_MS);
 }
 
-export function latencyBucket(ms: number): number {
+function latencyBucket(ms: number): number {
   return Math.round(Math.log1p(Math.max(0, ms)) * BUCKETS_PER_LN);
 }
 

@@ -17,7 +17,7 @@ export function newAnswerRef(): string {
 }
 
 /** A question as stored: whole up to the longest a member may ask, otherwise its first OVERLONG_QUESTION_KEPT characters. */
-export function storedQuestionText(question: string): string {
+function storedQuestionText(question: string): string {
   return question.length > MAX_QUESTION_CHARS ? question.slice(0, OVERLONG_QUESTION_KEPT) : question;
 }
 
