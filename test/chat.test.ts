@@ -61,6 +61,33 @@ describe('npm run chat', () => {
   });
 });
 
+describe('the chat loop', () => {
+  it('says so when an answer fails, and goes on with the next question', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { runChat } = await import('../src/cli/chat-session.js');
+    const { tempEngine } = await import('./support/engine.js');
+    const { engine, cleanup } = await tempEngine();
+    try {
+      let calls = 0;
+      // The first question meets a failure (a provider down with no fallback); the second is answered.
+      const failingOnce = Object.create(engine, {
+        ask: { value: (...args: Parameters<typeof engine.ask>) => (++calls === 1 ? Promise.reject(new Error('provider unreachable')) : engine.ask(...args)) },
+      }) as typeof engine;
+      const input = new PassThrough();
+      const output = Object.assign(new PassThrough(), { isTTY: false });
+      let text = '';
+      output.on('data', (chunk) => (text += chunk));
+      input.end('Who founded Alibaba?\nWho founded Alibaba?\n');
+      await runChat(failingOnce, { input, output });
+      expect(text).toMatch(/Could not answer that: provider unreachable\. Ask again, or \/quit\./);
+      expect(text).toMatch(/Jack Ma/);
+      expect(calls).toBe(2);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe('the terminal format', () => {
   const quote = 'Créé en 1999 par Jack Ma et Peng Lei, le groupe Alibaba est l’une des plus grosses sociétés de commerce en ligne.';
   const result: AnswerResult = {

@@ -11,7 +11,8 @@ import type { Question } from './answers.js';
 import type { BotContext } from './context.js';
 import { answerAndDeliver } from './deliver.js';
 import { languageOfLocale } from './language.js';
-import { NO_MENTIONS, type OutgoingMessage, ephemeral, truncate } from './render.js';
+import { NO_MENTIONS, type OutgoingMessage, ephemeral } from './render.js';
+import { truncate } from './split.js';
 import type { GuildSettings, QuestionSource } from './state/index.js';
 import { openThreadFor } from './threads.js';
 

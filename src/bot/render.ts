@@ -159,4 +159,3 @@ export function packEmbeds(embeds: readonly APIEmbed[]): OutgoingMessage[] {
   return messages;
 }
 
-export { splitText, truncate };

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Engine } from '../answer/engine.js';
 import type { Turn } from '../answer/types.js';
 import type { EngineConfig } from '../config/env.js';
-import { type Logger, createLogger } from '../log.js';
+import { type Logger, createLogger, redact } from '../log.js';
 import { startEngine } from '../app/startup.js';
 import { type TerminalOptions, formatForTerminal, wrap } from './format.js';
 
@@ -67,17 +67,23 @@ export async function runChat(engine: Engine, options: ChatOptions = {}): Promis
       output.write('New conversation.\n');
     } else if (text) {
       let streamed = 0;
-      const result = await engine.ask(text, {
-        history,
-        // With a language model the answer is printed as it arrives, then replaced by the checked version.
-        onPartial: (partial) => {
-          output.write(partial.slice(streamed));
-          streamed = partial.length;
-        },
-      });
-      if (streamed > 0) output.write('\n\n');
-      output.write(`${formatForTerminal(result, format())}\n`);
-      if (!result.refused) history = [...history, { question: text, answer: result.answer }].slice(-HISTORY_TURNS);
+      try {
+        const result = await engine.ask(text, {
+          history,
+          // With a language model the answer is printed as it arrives, then replaced by the checked version.
+          onPartial: (partial) => {
+            output.write(partial.slice(streamed));
+            streamed = partial.length;
+          },
+        });
+        if (streamed > 0) output.write('\n\n');
+        output.write(`${formatForTerminal(result, format())}\n`);
+        if (!result.refused) history = [...history, { question: text, answer: result.answer }].slice(-HISTORY_TURNS);
+      } catch (error) {
+        // One failed answer (a provider down with no fallback, a broken index) does not end the conversation.
+        if (streamed > 0) output.write('\n\n');
+        output.write(`${wrap(`Could not answer that: ${redact((error as Error).message)}. Ask again, or /quit.`, format().width)}\n`);
+      }
     }
     rl.prompt();
   }

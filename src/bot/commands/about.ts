@@ -7,7 +7,8 @@ import { t } from '../../strings/index.js';
 import { english, localizations } from '../command-localizations.js';
 import type { BotContext } from '../context.js';
 import { languageOfLocale } from '../language.js';
-import { NO_MENTIONS, truncate } from '../render.js';
+import { NO_MENTIONS } from '../render.js';
+import { truncate } from '../split.js';
 
 /** Example questions on the card: enough to show the range, few enough to read at a glance. */
 export const ABOUT_EXAMPLES = 3;

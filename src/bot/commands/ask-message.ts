@@ -10,7 +10,8 @@ import type { BotContext } from '../context.js';
 import { answerInteraction } from '../interaction-answer.js';
 import { languageOfLocale, questionLanguage } from '../language.js';
 import { asksSomething } from '../message-text.js';
-import { notice, truncate } from '../render.js';
+import { notice } from '../render.js';
+import { truncate } from '../split.js';
 
 /** How much of the message the quote above the answer shows; the whole text is what is asked. */
 export const ASKED_QUOTE_MAX = 300;

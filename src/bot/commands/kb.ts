@@ -18,7 +18,8 @@ import { english, localizations } from '../command-localizations.js';
 import type { BotContext } from '../context.js';
 import { languageOfLocale } from '../language.js';
 import type { MemberAllowance } from '../rate-limiter.js';
-import { NO_MENTIONS, notice, truncate } from '../render.js';
+import { NO_MENTIONS, notice } from '../render.js';
+import { truncate } from '../split.js';
 import type { DownvotedAnswer, ForumUnanswered, GuildSettings, GuildStats } from '../state/index.js';
 
 const FEEDBACK_MAX = 10;
