@@ -10,7 +10,6 @@ import { type Answerer, extractiveAnswerer, modelAnswerer, withFallback } from '
 import { derivedKey, readDerived, saveDerived } from './derived-cache.js';
 import { ExtractiveAnswerer, type PassageRenderings } from './extractive.js';
 import { looksLikeInjection, withoutMentions } from './guards.js';
-import { createLlmAnswerer } from './llm.js';
 import { answerLead, nearestPassageText, refusalText } from './messages.js';
 import { type AnalysedQuestion, ArticleLexicon, analyseQuestion, conversationLanguage, leansOnPrevious, questionParts, resolveFollowUp } from './question.js';
 import { RETRIEVAL_FLOOR, isOffTopic, unknownShare } from './relevance.js';
@@ -72,6 +71,8 @@ export class Engine {
     const extractive = extractiveAnswerer(quoting);
     let answerer = extractive;
     if (config.answerer === 'llm') {
+      // Imported only when configured: its prompts and parsers are LangChain modules the default never needs.
+      const { createLlmAnswerer } = await import('./llm.js');
       const llm = modelAnswerer(await createLlmAnswerer(config, lexical), `llm:${config.openai.chatModel}`, config.retrievalK);
       answerer = withFallback(llm, extractive, logger);
     }

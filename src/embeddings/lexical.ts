@@ -30,7 +30,7 @@ export class LexicalEmbeddings extends Embeddings {
     this.documentFrequencies = options.documentFrequencies ?? {};
     this.documentCount = options.documentCount ?? 0;
     const statsHash = createHash('sha256')
-      .update(JSON.stringify([this.documentCount, Object.entries(this.documentFrequencies).sort()]))
+      .update(JSON.stringify([this.documentCount, Object.entries(this.documentFrequencies).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]))
       .digest('hex')
       .slice(0, 12);
     this.identity = `lexical-v3/d${this.dimensions}/idf-${statsHash}`;
