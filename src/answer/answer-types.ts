@@ -1,6 +1,6 @@
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
-import { stemsOf, terms, words } from '../text/tokens.js';
+import { CAPITALISED, stemsOf, terms, words } from '../text/tokens.js';
 
 /**
  * Does a sentence hold the kind of answer a question asks for, and which words of it are that answer? "When"
@@ -13,7 +13,6 @@ const YEAR = /(?<!\d)(?:1[89]|20)\d\d(?!\d)/g;
 const COUNT_WORDS = new Set(
   'two three four five six seven eight nine ten eleven twelve dozen hundred hundreds thousand thousands million millions billion billions deux trois quatre cinq six sept huit neuf dix onze douze douzaine cent centaine centaines mille million millions milliard milliards'.split(' '),
 );
-const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*/gu;
 
 export interface TypeContext {
   /** The question's folded content words and the article names it mentions. */

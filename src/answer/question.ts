@@ -3,7 +3,7 @@ import { detectLanguage } from '../text/detect-language.js';
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language, standardText } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, withoutFillerPhrases, words } from '../text/tokens.js';
+import { CAPITALISED, type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, withoutFillerPhrases, words } from '../text/tokens.js';
 import { SpellingIndex, type SpellingSnapshot } from '../text/typos.js';
 import type { Turn } from './types.js';
 
@@ -50,8 +50,6 @@ const TYPE_ORDER: AnswerType[] = ['statement', 'year', 'quantity', 'person', 'pl
 export function isRequired(type: AnswerType | undefined): boolean {
   return type === 'year' || type === 'quantity' || type === 'person';
 }
-
-const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*/gu;
 
 /** What an ArticleLexicon derives from the article, as plain data: saved beside the index, so a start skips the work. */
 export interface LexiconSnapshot {

@@ -7,6 +7,12 @@ import { fold } from './normalize.js';
  * and a passage meet whatever language each is in, and a short question of unknown language loses nothing.
  */
 
+/**
+ * Runs of capitalised words ("Marie Curie", "Acme Labs", "Jean-Luc"): how names stand in a text. For matchAll,
+ * which works on a copy, so one pattern serves every caller.
+ */
+export const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*/gu;
+
 // French elisions (l’, d’, qu’…) come off the word they are glued to.
 const FRENCH_ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/;
 
