@@ -275,13 +275,14 @@ function joined(outcomes: readonly Outcome[]): Outcome {
   const answers: string[] = [];
   const lead = [...new Set(outcomes.flatMap((o) => o.lead ?? []))];
   for (const outcome of outcomes) {
-    const fresh = (outcome.citations ?? []).filter((c) => !citations.some((k) => k.passageId === c.passageId && k.quote === c.quote));
-    if (fresh.length === 0) continue;
+    const before = citations.length;
     const renumbered = new Map<number, number>();
     for (const c of outcome.citations ?? []) {
       const same = citations.find((k) => k.passageId === c.passageId && k.quote === c.quote);
       renumbered.set(c.n, same?.n ?? citations.push({ ...c, n: citations.length + 1 }));
     }
+    // Nothing new quoted: the part adds only its lead.
+    if (citations.length === before) continue;
     const body = outcome.answer.slice(answerLead(outcome.lead ?? []).length);
     answers.push(body.replace(/\[(\d+)\]/g, (marker, n: string) => `[${renumbered.get(Number(n)) ?? n}]`));
   }
