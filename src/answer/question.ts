@@ -198,7 +198,9 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     if (byWords) detected = { language: byWords, confident: true };
   }
   const language = detected.language;
-  const standard = withoutFillerPhrases(standardWords(words(text), detected.confident ? language : undefined), detected.confident ? language : undefined);
+  // Casual spellings and filler phrases of the language the question is in, or of both when it does not tell.
+  const spelledIn = detected.confident ? language : undefined;
+  const standard = withoutFillerPhrases(standardWords(words(text), spelledIn), spelledIn);
   const corrections: { from: string; to: string }[] = [];
   const corrected = standard.flatMap((word) => {
     const name = lexicon.acronyms.get(word);
