@@ -3,7 +3,8 @@ import { answerSpan, counts, definesSubject, leadingPeople, people, places, sati
 import { ArticleLexicon, analyseQuestion, leansOnPrevious, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
-import { KNOWLEDGE, PhraseList, standardText } from '../src/text/language-data.js';
+import { KNOWLEDGE, standardText } from '../src/text/language-data.js';
+import { PhraseList } from '../src/text/phrase-list.js';
 import { fold } from '../src/text/normalize.js';
 import { isCommonWord, stemsOf, terms, withoutFillerPhrases, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';

@@ -1,6 +1,6 @@
 /** What the Discord front end reads from the environment, on top of the engine's own variables (src/config/env.ts). */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATA_DIR } from '../paths.js';
 import { type Env, flag, httpUrl, numberIn, parseEnv, pathOr, text } from './fields.js';
 

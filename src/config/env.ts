@@ -1,6 +1,6 @@
 /** Every variable the engine reads, validated once at start-up. The bot adds its own in src/config/bot.ts. */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_ARTICLE_DIR } from '../paths.js';
 import { secretValues } from '../log.js';
 import { type Env, choice, httpUrl, numberIn, parseEnv, pathOr, text } from './fields.js';

@@ -4,7 +4,7 @@
  * with a ConfigError that names the variable and says what was expected.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export class ConfigError extends Error {
   constructor(

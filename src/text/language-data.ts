@@ -5,6 +5,7 @@ import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
 import commonWordLists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import { DATA_DIR } from '../paths.js';
 import { fold } from './normalize.js';
+import { PhraseList } from './phrase-list.js';
 
 /**
  * Language knowledge, one table per language: stemmers and stop words from maintained packages, and the
@@ -38,59 +39,6 @@ interface LanguageFile {
   summaryRequests: string[];
   thanks: string[];
   countPhrases: string[];
-}
-
-/**
- * A list of folded phrases, matched on word boundaries. A phrase written with a leading "^" only counts where
- * it opens the text: "qui" opening a question asks for a person, "qui" inside one is a relative pronoun. One
- * written with a trailing "$" only counts where it closes it: casual French asks "ils sont où", where "ou"
- * inside a question is "or".
- */
-export class PhraseList {
-  private readonly anywhere: RegExp | undefined;
-  /** The same pattern with the global flag, compiled once, for listing every phrase found. */
-  private readonly everywhere: RegExp | undefined;
-  private readonly opening: RegExp | undefined;
-  private readonly ending: RegExp | undefined;
-  private readonly closing: RegExp | undefined;
-  constructor(readonly phrases: readonly string[]) {
-    const compile = (list: string[], prefix: string, suffix = '') => {
-      const sorted = [...new Set(list.map(fold))].filter(Boolean).sort((a, b) => b.length - a.length);
-      // Escaped literals joined by |: linear to match, whatever the input.
-      return sorted.length ? new RegExp(`${prefix}(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])${suffix}`, 'u') : undefined;
-    };
-    const inside = phrases.filter((p) => !p.startsWith('^') && !p.endsWith('$'));
-    const last = phrases.filter((p) => !p.startsWith('^') && p.endsWith('$')).map((p) => p.slice(0, -1));
-    this.anywhere = compile(inside, '(?<![\\p{L}\\p{N}])');
-    this.opening = compile(phrases.filter((p) => p.startsWith('^')).map((p) => p.slice(1)), '^\\s*');
-    this.ending = compile(last, '(?<![\\p{L}\\p{N}])', '[^\\p{L}\\p{N}]*$');
-    this.closing = compile([...inside, ...last], '(?<![\\p{L}\\p{N}])', '\\s*$');
-    this.everywhere = this.anywhere ? new RegExp(this.anywhere.source, 'gu') : undefined;
-  }
-
-  /** Does the folded text contain one of the phrases as whole words (or open with an opening one)? */
-  in(foldedText: string): boolean {
-    return (this.anywhere?.test(foldedText) ?? false) || (this.opening?.test(foldedText) ?? false) || (this.ending?.test(foldedText) ?? false);
-  }
-
-  /** The phrases found in the folded text, as whole words. */
-  found(foldedText: string): string[] {
-    const found = this.everywhere ? [...foldedText.matchAll(this.everywhere)].map((m) => m[0]) : [];
-    const opening = this.opening?.exec(foldedText);
-    const ending = this.ending?.exec(foldedText);
-    return [...found, ...(opening ? [opening[0].trim()] : []), ...(ending ? [ending[0].replace(/[^\p{L}\p{N}]+$/u, '')] : [])];
-  }
-
-  /** Does the folded text end with one of the phrases (what follows it comes right after)? */
-  closes(foldedText: string): boolean {
-    return this.closing?.test(foldedText) ?? false;
-  }
-
-  /** Does the folded text open with one of the phrases? */
-  opens(foldedText: string): boolean {
-    const match = this.anywhere?.exec(foldedText);
-    return (match !== undefined && match !== null && foldedText.slice(0, match.index).trim() === '') || (this.opening?.test(foldedText) ?? false);
-  }
 }
 
 export interface LanguageKnowledge {
@@ -136,10 +84,6 @@ export interface LanguageKnowledge {
 }
 
 export const LANGUAGE_DIR = path.join(DATA_DIR, 'lang');
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 const PACKAGE_STOP_WORDS: Record<Language, readonly string[]> = { fr: frenchStopWords, en: englishStopWords };
 const PACKAGE_COMMON_WORDS: Record<Language, readonly string[]> = { fr: commonWordLists.fr, en: commonWordLists.en };
