@@ -25,6 +25,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // A package's ES module build where it has one: unused parts of it (stopword's other languages) are left out.
+  mainFields: ['module', 'main'],
   external: EXTERNAL,
   // The CommonJS packages inside call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import snowball from 'snowball-stemmers';
 import { eng as englishStopWords, fra as frenchStopWords } from 'stopword';
-import commonWordLists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import { DATA_DIR } from '../paths.js';
 import { fold } from './normalize.js';
 import { PhraseList } from './phrase-list.js';
@@ -86,7 +86,9 @@ export interface LanguageKnowledge {
 export const LANGUAGE_DIR = path.join(DATA_DIR, 'lang');
 
 const PACKAGE_STOP_WORDS: Record<Language, readonly string[]> = { fr: frenchStopWords, en: englishStopWords };
-const PACKAGE_COMMON_WORDS: Record<Language, readonly string[]> = { fr: commonWordLists.fr, en: commonWordLists.en };
+// Read, not imported: a bundle would carry the lists of every language as code to compile at each start.
+const commonWordLists = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('stopwords-iso/stopwords-iso.json'), 'utf8')) as Record<string, string[]>;
+const PACKAGE_COMMON_WORDS: Record<Language, readonly string[]> = { fr: commonWordLists.fr!, en: commonWordLists.en! };
 
 function build(file: LanguageFile): LanguageKnowledge {
   const stemmer = snowball.newStemmer(file.stemmer);
