@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { embedLength } from 'discord.js';
+import { aboutEmbed } from '../src/bot/commands/about.js';
 import type { AnswerResult, Citation } from '../src/answer/types.js';
 import { neutralizeMentions } from '../src/text/normalize.js';
 import {
@@ -190,5 +192,20 @@ describe('button ids', () => {
   it('reads the sequential ids of buttons from before references as stale, never as an answer', () => {
     expect(parseCustomId('sources:12')).toEqual({ kind: 'stale' });
     expect(parseCustomId('vote:1:down')).toEqual({ kind: 'stale' });
+  });
+});
+
+describe('/about card', () => {
+  const info = { article: 'Un titre '.repeat(600), source: 'une source '.repeat(300), language: 'fr' as const, passages: 40, paragraphs: 8, dimensions: 1024, embedder: 'lexical', answerer: 'extractive', indexMs: 1 };
+  it.each(['fr', 'en'] as const)('stays within Discord’s 6,000 characters however long the manifest’s title and source are (%s)', (lang) => {
+    const examples = ['une question '.repeat(40), 'a question '.repeat(40), 'encore une '.repeat(40)];
+    const card = aboutEmbed(info, examples, lang);
+    expect(embedLength(card)).toBeLessThanOrEqual(EMBED_TOTAL_MAX);
+    expect(card.description!.length).toBeGreaterThan(2000);
+    expect(card.fields!.at(-1)!.value.length).toBeGreaterThan(EMBED_FIELD_VALUE_MAX - 50);
+  });
+  it('keeps a short title whole', () => {
+    const card = aboutEmbed({ ...info, article: 'Un titre court', source: 'une source' }, [], 'fr');
+    expect(card.description).toContain('Un titre court');
   });
 });

@@ -1,7 +1,7 @@
 /** /about, for everyone: a card saying which article the bot knows, what it can and cannot do, and questions to try. */
-import { type APIEmbed, ApplicationIntegrationType, type ChatInputCommandInteraction, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { type APIEmbed, ApplicationIntegrationType, type ChatInputCommandInteraction, InteractionContextType, MessageFlags, SlashCommandBuilder, embedLength } from 'discord.js';
 import type { Language } from '../../corpus/article.js';
-import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../../discord-limits.js';
+import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX, EMBED_TOTAL_MAX } from '../../discord-limits.js';
 import type { EngineInfo } from '../../answer/engine.js';
 import { t } from '../../strings/index.js';
 import { english, localizations } from '../command-localizations.js';
@@ -28,8 +28,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await interaction.reply({ embeds: [aboutEmbed(ctx.engine.info(), examples, lang)], allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
 }
 
-/** The card, in the member's language: every text cut to Discord's limits. */
-function aboutEmbed(info: EngineInfo, examples: readonly string[], lang: Language): APIEmbed {
+/** The card, in the member's language: every text cut to Discord's limits, the introduction to what the whole card leaves. */
+export function aboutEmbed(info: EngineInfo, examples: readonly string[], lang: Language): APIEmbed {
   const field = (name: string, value: string, inline = false) => ({ name, value: truncate(value, EMBED_FIELD_VALUE_MAX), inline });
   const fields = [
     field(t('about.source', lang), info.source || '–'),
@@ -39,10 +39,12 @@ function aboutEmbed(info: EngineInfo, examples: readonly string[], lang: Languag
     field(t('about.cannot', lang), t('about.cannotValue', lang)),
   ];
   if (examples.length > 0) fields.push(field(t('about.examples', lang), examples.map((q) => `• ${q}`).join('\n')));
-  return {
+  const card: APIEmbed = {
     title: truncate(t('about.title', lang), EMBED_TITLE_MAX),
-    description: truncate(t('about.intro', lang, { title: info.article }), EMBED_DESCRIPTION_MAX),
     fields,
     footer: { text: t('about.howToAsk', lang, { ask: t('command.ask', lang) }) },
   };
+  // The article's title and source come from its manifest, of any length: the card as a whole must stay sendable.
+  const room = Math.min(EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX - embedLength(card));
+  return { ...card, description: truncate(t('about.intro', lang, { title: info.article }), room) };
 }
