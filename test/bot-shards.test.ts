@@ -81,4 +81,21 @@ describe('the sharded bot', () => {
     }
     expect(run.stderr()).not.toContain(emulator.token);
   });
+
+  it('on SIGTERM, lets each shard finish its answers in flight and exits once they all have', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    emulator.rest.beforeReply = async (request) => {
+      if (request.method === 'POST' && request.path.endsWith('/messages') && /\[1\]/.test(String(request.body?.content))) await gate;
+    };
+    const asked = emulator.postMessage({ channelId: channels[1]!, author: member, content: `<@${emulator.botUser.id}> Qui a fondé Alibaba ?` });
+    await emulator.until(() => emulator.rest.requests.some((r) => r.method === 'POST' && r.path === `/channels/${channels[1]}/messages`), 30_000);
+    run.child.kill('SIGTERM');
+    await emulator.until(() => (run.stdout() + run.stderr()).includes('stopping: each shard finishes its answers in flight'), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(run.child.exitCode).toBeNull();
+    release();
+    expect(await run.exited).toBe(0);
+    expect(emulator.repliesTo(asked.id)[0]!.content).toMatch(/Jack Ma/);
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SIGNAL_ECHO_MS } from '../src/bot/signals.js';
 import { type BotProcess, type ProcessWorld, openProcessWorld } from './discord-emulator/bot-process.js';
 import type { DiscordEmulator, RecordedRequest, User } from './discord-emulator/index.js';
 import type { Json } from './discord-emulator/model.js';
@@ -82,12 +83,28 @@ describe('the bot process on SIGTERM', () => {
     expect(bot!.logs().find((l) => l.msg === 'disconnected from Discord')).toMatchObject({ abandoned: 1 });
   });
 
+  it('takes the same signal again at once for the echo of the first (a Ctrl-C reaches the whole process group): the answers still finish', async () => {
+    await start({ SHUTDOWN_GRACE_SECONDS: '60' });
+    const asked = mention('Who founded Alibaba?');
+    await emulator.until(() => held.length === 1, 10_000);
+    bot!.child.kill('SIGTERM');
+    bot!.child.kill('SIGTERM');
+    await logged('shutting down: finishing the answers in flight');
+    await new Promise((resolve) => setTimeout(resolve, SIGNAL_ECHO_MS));
+    expect(bot!.child.exitCode).toBeNull();
+    release();
+    expect(await bot!.exited).toBe(0);
+    expect(emulator.repliesTo(asked.id)[0]!.content).toMatch(/Jack Ma/);
+  });
+
   it('exits at once on a second SIGTERM', async () => {
     await start({ SHUTDOWN_GRACE_SECONDS: '60' });
     mention('Who founded Alibaba?');
     await emulator.until(() => held.length === 1, 10_000);
     bot!.child.kill('SIGTERM');
     await logged('shutting down: finishing the answers in flight');
+    // Later than an echo could come: an operator asking again.
+    await new Promise((resolve) => setTimeout(resolve, SIGNAL_ECHO_MS));
     const secondAt = performance.now();
     bot!.child.kill('SIGTERM');
     expect(await bot!.exited).toBe(SIGTERM_EXIT);

@@ -2,6 +2,7 @@
 import { ShardingManager } from 'discord.js';
 import { EXIT, botConfigOrExit, engineConfigOrExit, fail, startLogger } from '../app/startup.js';
 import { siblingScript } from '../sibling-script.js';
+import { signalCounter } from './signals.js';
 
 const DISCORD_API = 'https://discord.com/api';
 /** A shard's process loads the engine and connects; give it time on a slow machine. */
@@ -34,13 +35,22 @@ manager.on('shardCreate', (shard) => {
   shard.on('death', () => logger.warn({ shard: shard.id }, 'shard process exited'));
 });
 
-async function shutdown(): Promise<void> {
+const kindOf = signalCounter();
+let stopping: Promise<void> | undefined;
+/**
+ * Each shard stops as the bot does (answers in flight finish; a second signal, at once): the signal is passed on
+ * and the manager exits once every shard has, so a service manager waiting on it waits for the answers too.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  if (kindOf(signal) === 'echo') return;
   manager.respawn = false;
-  for (const shard of manager.shards.values()) shard.kill();
-  process.exit(EXIT.ok);
+  const running = [...manager.shards.values()].flatMap((shard) => (shard.process && shard.process.exitCode === null && shard.process.signalCode === null ? [shard.process] : []));
+  logger.info({ signal, shards: running.length }, stopping ? 'signal passed to the shards again: they stop at once' : 'stopping: each shard finishes its answers in flight');
+  stopping ??= Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => process.exit(EXIT.ok));
+  for (const child of running) child.kill(signal);
 }
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 await manager.spawn({ amount: total, delay: config.shardSpawnDelayMs, timeout: SHARD_READY_TIMEOUT_MS }).catch((error: Error) => fail(`could not start the shards: ${error.message}`, EXIT.failure));
 logger.info({ shards: total }, 'all shards ready');

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { EXIT, botConfigOrExit, engineConfigOrExit, fail, startEngine, startLogger } from '../app/startup.js';
 import { startBot } from './bot.js';
+import { signalCounter } from './signals.js';
 import { tellSupervisor } from './supervisor.js';
 
 const botConfig = botConfigOrExit();
@@ -53,8 +54,10 @@ async function shutdown(reason: string, code: number = EXIT.ok): Promise<void> {
     process.exit(EXIT.failure);
   }
 }
-/** A second signal means the operator will not wait: exit at once, as if killed by it. */
+const kindOf = signalCounter();
+/** A second signal means the operator will not wait: exit at once, as if killed by it. Its echo changes nothing. */
 function onSignal(signal: NodeJS.Signals): void {
+  if (kindOf(signal) === 'echo') return;
   if (!stopping) return void shutdown(signal);
   logger.warn({ signal }, 'second signal: stopping at once');
   process.exit(128 + os.constants.signals[signal]);

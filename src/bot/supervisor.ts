@@ -13,19 +13,13 @@ import os from 'node:os';
 import type { BotConfig } from '../config/bot.js';
 import type { Logger } from '../log.js';
 import { siblingScript } from '../sibling-script.js';
+import { signalCounter } from './signals.js';
 
 /** What the bot process tells its supervisor over the IPC channel. */
 export type SupervisedMessage = { kind: 'ready' } | { kind: 'fatal'; err: string };
 
 /** A bot process that stayed connected this long was healthy: its next death starts the backoff again at RESTART_DELAY_MS. */
 const HEALTHY_RUN_MS = 10 * 60_000;
-
-/**
- * One Ctrl-C under \`npm start\` arrives twice: the terminal sends SIGINT to the whole foreground group, and npm
- * relays the one it got to its script. The same signal again within this window is that echo, not an operator
- * asking to stop at once (which takes a person longer than half a second).
- */
-const SIGNAL_ECHO_MS = 500;
 
 /** Reads a message from the bot process, ignoring anything else on the channel. */
 function supervisedMessage(message: unknown): SupervisedMessage | undefined {
@@ -81,14 +75,9 @@ export function superviseBot(config: BotConfig, logger: Logger): void {
     });
   };
 
-  let lastSignal: { signal: NodeJS.Signals; at: number } | undefined;
+  const kindOf = signalCounter();
   const onSignal = (signal: NodeJS.Signals) => {
-    const now = performance.now();
-    if (lastSignal?.signal === signal && now - lastSignal.at < SIGNAL_ECHO_MS) {
-      logger.info({ signal, afterMs: Math.round(now - lastSignal.at) }, 'same signal again at once: taken as the echo of the first');
-      return;
-    }
-    lastSignal = { signal, at: now };
+    if (kindOf(signal) === 'echo') return void logger.info({ signal }, 'same signal again at once: taken as the echo of the first');
     if (!child) {
       // Between two runs: nothing to finish.
       clearTimeout(restartTimer);
