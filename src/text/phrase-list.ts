@@ -29,7 +29,7 @@ export class PhraseList {
     this.closingOnes = new PhraseIndex([...inside, ...last]);
   }
 
-  /** Does the folded text contain one of the phrases as whole words (or open with an opening one)? */
+  /** Does the folded text contain one of the phrases as whole words (a "^" one opening it, a "$" one closing it)? */
   in(foldedText: string): boolean {
     return this.firstInside(foldedText) !== undefined || this.openingPhrase(foldedText) !== undefined || this.endingPhrase(foldedText) !== undefined;
   }
