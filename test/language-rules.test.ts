@@ -6,7 +6,7 @@ import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, standardText } from '../src/text/language-data.js';
 import { PhraseList } from '../src/text/phrase-list.js';
 import { fold } from '../src/text/normalize.js';
-import { isCommonWord, stemsOf, terms, withoutFillerPhrases, words } from '../src/text/tokens.js';
+import { isCommonWord, stemsOf, terms, withoutFillerPhrases, withoutGluedElision, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';
 
 // Every language rule of the engine, one table each: what a rule does to a given input, in both languages.
@@ -128,6 +128,51 @@ describe('typo tolerance', () => {
   ];
   it.each(corrections)('%s → %s', (word, expected) => {
     expect(index.correct(word)).toBe(expected);
+  });
+});
+
+describe('French elisions typed without their apostrophe', async () => {
+  const glued: [string, string | undefined][] = [
+    ['lannee', 'annee'],
+    ['dalibaba', 'alibaba'],
+    ['quavec', 'avec'],
+    ['jusquici', 'ici'],
+    ['lhistoire', 'histoire'],
+    // A consonant follows: no elision there.
+    ['lundi', 'undi'],
+    ['tres', undefined],
+    ['cloud', undefined],
+    // Too little is left to be a word.
+    ['la', undefined],
+  ];
+  it.each(glued)('%s → %s', (word, expected) => {
+    expect(withoutGluedElision(word)).toBe(expected);
+  });
+
+  const lexicon = new ArticleLexicon(await loadArticle());
+  // Unglued only when the word after the particle is one the article knows (or a function word).
+  const cases: [string, string[]][] = [
+    ['c koi lannee de creation d alibaba', []],
+    ['cloud foundry aide lentreprise ?', []],
+    ['alibaba a fait ca lundi ?', ['lundi']],
+  ];
+  it.each(cases)('%s → unknown %j', (question, expected) => {
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'fr' }).unknownWords).toEqual(expected);
+  });
+});
+
+describe('typos in the short words of a name', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  const cases: [string, string | undefined, string[]][] = [
+    ['Jack Mma a cree alibaba avec qui ?', 'jack ma', []],
+    ['c qui Peng Lee ?', 'peng lei', []],
+    // Two edits from the name: another person.
+    ['was it Jack Smith who founded Alibaba?', undefined, ['Jack Smith']],
+  ];
+  it.each(cases)('%s names %s, unknown names %j', (question, name, unknownNames) => {
+    const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
+    if (name) expect(analysed.names).toContain(name);
+    expect(analysed.unknownNames).toEqual(unknownNames);
   });
 });
 

@@ -3,8 +3,20 @@ import { detectLanguage } from '../text/detect-language.js';
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language, standardText } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { CAPITALISED, type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, withoutFillerPhrases, words } from '../text/tokens.js';
-import { SpellingIndex, type SpellingSnapshot } from '../text/typos.js';
+import {
+  CAPITALISED,
+  type Term,
+  isCommonWord,
+  isFrameWord,
+  isStopWord,
+  standardWords,
+  stemsOf,
+  terms,
+  withoutFillerPhrases,
+  withoutGluedElision,
+  words,
+} from '../text/tokens.js';
+import { SpellingIndex, type SpellingSnapshot, editDistance } from '../text/typos.js';
 import type { Turn } from './types.js';
 
 export type { AnswerType } from '../text/language-data.js';
@@ -163,6 +175,17 @@ export class ArticleLexicon {
     return this.spelling.has(word) || stemsOf(word).some((s) => this.knownStems.has(s));
   }
 
+  /**
+   * The article's name of several words that these words spell with one typo, one of them unknown ("jack mma" →
+   * "jack ma"): a short word of a name is too short to be corrected alone, but the whole name is long enough to
+   * tell. Words the article knows ("alibabas cloud") are not another spelling of a name.
+   */
+  nameNear(phrase: readonly string[]): string | undefined {
+    const text = phrase.join(' ');
+    if (text.length < MIN_NAME_PHRASE || phrase.every((w) => this.knows(w))) return undefined;
+    return this.names.find((name) => name.split(' ').length === phrase.length && editDistance(text, name, 1) === 1);
+  }
+
   /** The article's names found in folded text, longest first, without counting one inside another. */
   namesIn(foldedWords: readonly string[]): string[] {
     let text = ` ${foldedWords.join(' ')} `;
@@ -188,6 +211,9 @@ export function wordsOfNames(names: readonly string[]): Set<string> {
   return new Set(names.flatMap((n) => n.split(' ')));
 }
 
+/** The shortest name of several words read through a typo ("jack mma"). */
+const MIN_NAME_PHRASE = 6;
+
 /** A definition is asked of a short subject: a name, or a term of a word or two ("le PaaS", "open source"). */
 const MAX_DEFINED_TERMS = 2;
 
@@ -200,6 +226,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const language = detected.language;
   // Casual spellings and filler phrases of the language the question is in, or of both when it does not tell.
   const spelledIn = detected.confident ? language : undefined;
+  const languages = detected.confident ? [language] : LANGUAGES;
   const standard = withoutFillerPhrases(standardWords(words(text), spelledIn), spelledIn);
   const corrections: { from: string; to: string }[] = [];
   const corrected = standard.flatMap((word) => {
@@ -212,6 +239,12 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // A common word the article never uses ("does", "seulement") frames the question; it names no topic.
     // It leaves a gap, so that the words on either side do not read as one name.
     if (isCommonWord(word)) return [''];
+    // Casual French drops the apostrophe of an elision ("lannee", "dalibaba"): the word after it is the one meant.
+    const unglued = spelledIn === 'en' ? undefined : withoutGluedElision(word);
+    if (unglued && (isStopWord(unglued) || lexicon.knows(unglued))) {
+      corrections.push({ from: word, to: unglued });
+      return [unglued];
+    }
     const known = lexicon.spelling.correct(word);
     if (known && known !== word) {
       corrections.push({ from: word, to: known });
@@ -219,7 +252,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     }
     return [word];
   });
-  const languages = detected.confident ? [language] : LANGUAGES;
+  correctNames(corrected, lexicon, corrections);
   heldAlternatives(corrected, lexicon, languages);
   const standardised = standardText(text, languages);
   // "hey, who started acme" opens with "who" once the greeting is set aside.
@@ -245,11 +278,13 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
       counted.push(...terms(after.split(' ').slice(0, 4).join(' '), lang).slice(0, 2).map((t) => t.word));
     }
   }
+  // Words read as a name through a typo name nothing unknown.
+  const read = new Set(corrections.flatMap((c) => c.from.split(' ')));
   const unknownNames = [...text.matchAll(CAPITALISED)]
     .map((m) => m[0])
     // The question's first word is capitalised by habit, not because it is a name.
     .filter((name, i) => !(i === 0 && text.trimStart().startsWith(name) && !name.includes(' ')))
-    .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w)));
+    .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w) && !read.has(w)));
   const summary = LANGUAGES.some((lang) => phrased.some((t) => KNOWLEDGE[lang].summaryRequests.in(t)));
   const names = lexicon.namesIn(corrected);
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
@@ -270,6 +305,21 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     answerTypes: summary ? [] : TYPE_ORDER.filter((t) => types.has(t)),
     summary,
   };
+}
+
+/** Words that spell one of the article's names of several words with a typo are read as that name, in place. */
+function correctNames(corrected: string[], lexicon: ArticleLexicon, corrections: { from: string; to: string }[]): void {
+  const lengths = new Set(lexicon.names.map((n) => n.split(' ').length).filter((n) => n > 1));
+  for (const length of lengths) {
+    for (let i = 0; i + length <= corrected.length; i += 1) {
+      const phrase = corrected.slice(i, i + length);
+      if (phrase.some((w) => w === '')) continue;
+      const name = lexicon.nameNear(phrase);
+      if (!name) continue;
+      corrections.push({ from: phrase.join(' '), to: name });
+      corrected.splice(i, length, ...name.split(' '));
+    }
+  }
 }
 
 /** How many words either side of "or" are the alternatives it offers. */
