@@ -6,7 +6,7 @@ import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, standardText } from '../src/text/language-data.js';
 import { PhraseList } from '../src/text/phrase-list.js';
 import { fold } from '../src/text/normalize.js';
-import { isCommonWord, stemsOf, terms, withoutFillerPhrases, withoutGluedElision, words } from '../src/text/tokens.js';
+import { isCommonWord, listedChoices, stemsOf, terms, withoutFillerPhrases, withoutGluedElision, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';
 
 // Every language rule of the engine, one table each: what a rule does to a given input, in both languages.
@@ -176,12 +176,29 @@ describe('typos in the short words of a name', async () => {
   });
 });
 
+describe('lists of choices', () => {
+  const alternative = (w: string) => w === 'or' || w === 'ou';
+  const cases: [string, string][] = [
+    ['is it SaaS, PaaS or IaaS', 'is it SaaS or PaaS or IaaS'],
+    ["IaaS, PaaS ou SaaS : quel type d'offre", "IaaS ou PaaS ou SaaS : quel type d'offre"],
+    ['SaaS, PaaS, or IaaS?', 'SaaS or PaaS or IaaS?'],
+    // A list closed by "and" offers no choice; a comma alone makes no list.
+    ['Alibaba, Tencent and Baidu', 'Alibaba, Tencent and Baidu'],
+    ['hey, who founded it', 'hey, who founded it'],
+  ];
+  it.each(cases)('%s → %s', (text, expected) => {
+    expect(listedChoices(text, alternative)).toBe(expected);
+  });
+});
+
 describe('choices the article does not hold', async () => {
   const lexicon = new ArticleLexicon(await loadArticle());
   // The words of a question read as unknown: a choice offered beside one the article holds is set aside.
   const cases: [string, string[]][] = [
     ['une évidence ou un pari risqué pour cloud foundry ?', []],
     ['are they competing with european or american firms', []],
+    // Each choice of a list is weighed like the last.
+    ['is CF a SaaS, PaaS or IaaS', []],
     // Neither choice is the article's: both stay unknown, and the question is refused.
     ['le deal a été signé en janvier ou en février ?', ['janvier', 'fevrier']],
     ['alibaba vend des voitures ou des vêtements ?', ['voitures', 'vetements']],
@@ -190,6 +207,10 @@ describe('choices the article does not hold', async () => {
   ];
   it.each(cases)('%s → unknown %j', (question, expected) => {
     expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(expected);
+  });
+
+  it('does not take a choice set aside for a name the article lacks', () => {
+    expect(analyseQuestion("IaaS, PaaS ou SaaS : quel type d'offre Cloud Foundry propose-t-il ?", lexicon, { defaultLanguage: 'fr' }).unknownNames).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   isCommonWord,
   isFrameWord,
   isStopWord,
+  listedChoices,
   standardWords,
   stemsOf,
   terms,
@@ -227,7 +228,8 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   // Casual spellings and filler phrases of the language the question is in, or of both when it does not tell.
   const spelledIn = detected.confident ? language : undefined;
   const languages = detected.confident ? [language] : LANGUAGES;
-  const standard = withoutFillerPhrases(standardWords(words(text), spelledIn), spelledIn);
+  const listed = listedChoices(text, (w) => languages.some((lang) => KNOWLEDGE[lang].alternatives.has(w)));
+  const standard = withoutFillerPhrases(standardWords(words(listed), spelledIn), spelledIn);
   const corrections: { from: string; to: string }[] = [];
   const corrected = standard.flatMap((word) => {
     const name = lexicon.acronyms.get(word);
@@ -253,7 +255,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     return [word];
   });
   correctNames(corrected, lexicon, corrections);
-  heldAlternatives(corrected, lexicon, languages);
+  const setAside = heldAlternatives(corrected, lexicon, languages);
   const standardised = standardText(text, languages);
   // "hey, who started acme" opens with "who" once the greeting is set aside.
   const phrased = [standardised, withoutLeadingFillers(standardised)];
@@ -278,8 +280,8 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
       counted.push(...terms(after.split(' ').slice(0, 4).join(' '), lang).slice(0, 2).map((t) => t.word));
     }
   }
-  // Words read as a name through a typo name nothing unknown.
-  const read = new Set(corrections.flatMap((c) => c.from.split(' ')));
+  // Words read as a name through a typo, or set aside as a choice the article does not hold, name nothing unknown.
+  const read = new Set([...setAside, ...corrections.flatMap((c) => c.from.split(' '))]);
   const unknownNames = [...text.matchAll(CAPITALISED)]
     .map((m) => m[0])
     // The question's first word is capitalised by habit, not because it is a name.
@@ -329,9 +331,10 @@ const ALTERNATIVE_WINDOW = 3;
  * "Une évidence ou un pari risqué ?", "European or American firms?": the member offers choices, and the article
  * holds one of them. When the choice on one side of "or" is a word of the article and that on the other side is
  * not, the unknown one is a choice the article does not hold, not a topic it never speaks of: it is set aside
- * (blanked in place). Two unknown choices ("janvier ou février") stay: the article holds neither.
+ * (blanked in place) and returned. Two unknown choices ("janvier ou février") stay: the article holds neither.
  */
-function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, languages: readonly Language[]): void {
+function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, languages: readonly Language[]): Set<string> {
+  const setAside = new Set<string>();
   // "Acme or Globex?" compares the article's own subject with another: no choice there is set aside.
   const ownNames = wordsOfNames(lexicon.namesIn(corrected).filter((n) => n.split(' ').every((w) => lexicon.properNames.has(w))));
   const known = (j: number | undefined) => j !== undefined && lexicon.knows(corrected[j]!);
@@ -353,9 +356,11 @@ function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, language
     const unheld = known(before[0]) && !known(after[0]) ? after : known(after[0]) && !known(before[0]) ? before : [];
     for (const j of unheld) {
       if (known(j)) break;
+      setAside.add(corrected[j]!);
       corrected[j] = '';
     }
   }
+  return setAside;
 }
 
 /** "hey guys, who started acme" reads as "who started acme": greetings and fillers do not open a question. */

@@ -48,6 +48,19 @@ export function withoutGluedElision(word: string): string | undefined {
   return rest !== word && rest.length >= MIN_UNGLUED ? rest : undefined;
 }
 
+/**
+ * "SaaS, PaaS or IaaS": the commas of a list of single words closed by a word that offers a choice ("or",
+ * "ou") offer the same choice, and are written as that word ("SaaS or PaaS or IaaS"), so that each item is
+ * weighed as a choice like the last.
+ */
+export function listedChoices(text: string, alternatives: (word: string) => boolean): string {
+  return text.replace(LISTED, (list: string, items: string, space: string, closer: string) =>
+    alternatives(fold(closer)) ? `${items.replace(/\s*,\s*/g, ` ${closer} `)}${space}${closer}` : list,
+  );
+}
+
+const LISTED = /(\p{L}[\p{L}\p{N}-]*(?:\s*,\s*\p{L}[\p{L}\p{N}-]*)+),?(\s+)(\p{L}+)(?=\s)/gu;
+
 /** Replaces casual spellings ("koi", "pk", "whats") by the standard words of the given language. */
 export function standardWords(tokens: readonly string[], language: Language | undefined): string[] {
   const languages = language ? [language] : LANGUAGES;
