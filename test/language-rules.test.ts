@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
-import { ArticleLexicon, analyseQuestion, leansOnPrevious, questionParts, resolveFollowUp } from '../src/answer/question.js';
+import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, standardText } from '../src/text/language-data.js';
@@ -214,6 +214,24 @@ describe('choices the article does not hold', async () => {
   });
 });
 
+describe('asking which agents of a kind wants their names', () => {
+  const cases: [string, 'fr' | 'en', string[]][] = [
+    ['which company joined the project', 'en', ['which', 'company']],
+    ['which american cloud providers did they list', 'en', ['which', 'american', 'cloud', 'providers']],
+    ['what are the big names', 'en', ['what', 'are', 'the', 'big', 'names']],
+    ['quels sont les grands noms americains', 'fr', ['quels', 'sont', 'les', 'grands', 'noms']],
+    ['quelles start-ups chinoises contribuent', 'fr', ['quelles', 'start', 'ups', 'startups']],
+    // A function word in between: "what" asks something else.
+    ['what did the big names say', 'en', []],
+    // Too far from the asker, or not a kind of agent.
+    ['which very large new cloud providers', 'en', []],
+    ["quel type d'offre propose le projet", 'fr', []],
+  ];
+  it.each(cases)('%s (%s) → %j', (text, lang, expected) => {
+    expect(namedKindAsked(text, lang)).toEqual(expected);
+  });
+});
+
 describe('answer types of a question', async () => {
   const article = await loadArticle();
   const lexicon = new ArticleLexicon(article);
@@ -235,6 +253,8 @@ describe('answer types of a question', async () => {
     // "Which company" asks for a name, like "who".
     ['which company joined cloud foundry', ['person']],
     ['quelle boîte a rejoint cloud foundry', ['person']],
+    ['Which American cloud providers did Synergy list?', ['person']],
+    ['Quels sont les grands noms américains du cloud ?', ['person']],
     // "What is X" asks to define a short subject; a longer "what is…" asks something else of it.
     ['what is platform as a service', ['definition']],
     ['c koi l argument de childers sur les entreprises chinoises', []],

@@ -259,6 +259,8 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const standardised = standardText(text, languages);
   // "hey, who started acme" opens with "who" once the greeting is set aside.
   const phrased = [standardised, withoutLeadingFillers(standardised)];
+  const names = lexicon.namesIn(corrected);
+  const nameWords = wordsOfNames(names);
   const types = new Set<AnswerType>();
   // Words of a phrase that asks for a kind of answer ("quelles villes", "what year") frame the question.
   const framing = new Set<string>();
@@ -269,6 +271,10 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
       types.add(type);
       if (type !== 'statement') for (const phrase of found) for (const w of words(phrase)) framing.add(w);
     }
+    const namedKind = namedKindAsked(standardised, lang);
+    if (namedKind.length > 0) types.add('person');
+    // "Which American cloud providers": the article's names stay what the question is about.
+    for (const w of namedKind) if (!nameWords.has(w)) framing.add(w);
   }
   // The kind of answer is read from the framing words; what is searched for is the rest.
   const normalized = corrected.filter((w) => !framing.has(w)).join(' ').replace(/ {2,}/g, ' ').trim();
@@ -288,9 +294,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     .filter((name, i) => !(i === 0 && text.trimStart().startsWith(name) && !name.includes(' ')))
     .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w) && !read.has(w)));
   const summary = LANGUAGES.some((lang) => phrased.some((t) => KNOWLEDGE[lang].summaryRequests.in(t)));
-  const names = lexicon.namesIn(corrected);
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
-  const nameWords = wordsOfNames(names);
   if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
   return {
     text,
@@ -361,6 +365,30 @@ function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, language
     }
   }
   return setAside;
+}
+
+/** Content words that may stand between "which" and the kind it asks for ("which American cloud providers"). */
+const KIND_GAP = 2;
+
+/**
+ * "Which (American cloud) providers…", "quels sont les grands noms…": asking which agents of a kind (companies,
+ * providers, names) are meant wants their names, as "who" does. The words that ask it, or none: the asker, the
+ * kind and what qualifies it ("research" in "which research firm" says what kind, and a name that holds it, the
+ * answer, is still a new name). A function word in between ends the search: "what did the big names say" asks
+ * what was said.
+ */
+export function namedKindAsked(standardised: string, lang: Language): string[] {
+  const { nameAskers, namedKinds } = KNOWLEDGE[lang];
+  const tokens = standardised.split(' ');
+  for (let i = 0; i < tokens.length; i += 1) {
+    const asker = nameAskers.find((phrase) => phrase.every((w, j) => tokens[i + j] === w));
+    if (!asker) continue;
+    for (let j = i + asker.length; j <= i + asker.length + KIND_GAP && j < tokens.length; j += 1) {
+      if (namedKinds.has(KNOWLEDGE[lang].stem(tokens[j]!))) return words(tokens.slice(i, j + 1).join(' '));
+      if (isStopWord(tokens[j]!)) break;
+    }
+  }
+  return [];
 }
 
 /** "hey guys, who started acme" reads as "who started acme": greetings and fillers do not open a question. */
