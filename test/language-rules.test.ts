@@ -432,6 +432,25 @@ describe('time words answer “when” in each language', () => {
   });
 });
 
+describe('a request for a precise date is not answered by a vague time word', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  const cases: [string, boolean, 'fr' | 'en', string, boolean][] = [
+    ['quand cloud foundry a été intégré ?', false, 'fr', 'Récemment, la firme a intégré le projet.', true],
+    ['c quand exactement que cloud foundry a ete integre', true, 'fr', 'Récemment, la firme a intégré le projet.', false],
+    ["l'intégration s'est faite quel jour ?", true, 'fr', 'Récemment, la firme a intégré le projet.', false],
+    ['what day did alibaba join cloud foundry', true, 'en', 'Recently the firm joined the project.', false],
+    // A date is a date, asked precisely or not.
+    ['when exactly did alibaba launch its cloud', true, 'en', 'In 2009 the group launched its cloud.', true],
+  ];
+  it.each(cases)('%s (precise: %s) is answered by “%s”: %s', (question, precise, lang, sentence, expected) => {
+    const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
+    expect(analysed.precise).toBe(precise);
+    expect(analysed.answerTypes[0]).toBe('year');
+    const context = { questionWords: new Set<string>(), language: lang, properNames: new Set<string>(), precise: analysed.precise };
+    expect(satisfies('year', sentence, lang, context)).toBe(expected);
+  });
+});
+
 describe('common words (stopwords-iso) in a question', async () => {
   const lexicon = new ArticleLexicon(await loadArticle());
   const isCommon: [string, boolean][] = [

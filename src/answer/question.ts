@@ -51,6 +51,8 @@ export interface AnalysedQuestion {
   /** What kind of answer it wants, strongest first; empty when its wording does not say. */
   answerTypes: AnswerType[];
   summary: boolean;
+  /** It asks for a precise value ("exactement", "what day"): a vague "recently" does not answer "when". */
+  precise: boolean;
 }
 
 /** Which answer types decide before others when a question's words point at several. */
@@ -310,6 +312,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // A request for the gist asks for no kind of answer: "c'est quoi la news" wants no definition.
     answerTypes: summary ? [] : TYPE_ORDER.filter((t) => types.has(t)),
     summary,
+    precise: languages.some((lang) => KNOWLEDGE[lang].precisionRequests.in(standardised)),
   };
 }
 

@@ -41,6 +41,7 @@ interface LanguageFile {
   countPhrases: string[];
   nameAskers: string[];
   namedKinds: string[];
+  precisionRequests: string[];
 }
 
 export interface LanguageKnowledge {
@@ -87,6 +88,8 @@ export interface LanguageKnowledge {
   nameAskers: readonly string[][];
   /** Stems of the kinds of agent whose instances are answered by their names ("providers", "fournisseurs"). */
   namedKinds: ReadonlySet<string>;
+  /** "exactement", "what day": the question wants a precise value, and "recently" is none. */
+  precisionRequests: PhraseList;
 }
 
 export const LANGUAGE_DIR = path.join(DATA_DIR, 'lang');
@@ -142,6 +145,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     countPhrases: new PhraseList(file.countPhrases),
     nameAskers: file.nameAskers.map((p) => fold(p).split(' ')).sort((a, b) => b.length - a.length),
     namedKinds: new Set(file.namedKinds.map((w) => stemmer.stem(fold(w)))),
+    precisionRequests: new PhraseList(file.precisionRequests),
   };
 }
 
