@@ -179,9 +179,9 @@ export class ArticleLexicon {
   }
 
   /**
-   * The article's name of several words that these words spell with one typo, one of them unknown ("jack mma" →
-   * "jack ma"): a short word of a name is too short to be corrected alone, but the whole name is long enough to
-   * tell. Words the article knows ("alibabas cloud") are not another spelling of a name.
+   * The article's name of several words that these words spell with one typo, one of them unknown ("marie curi" →
+   * "marie curie"): a short word of a name is too short to be corrected alone, but the whole name is long enough to
+   * tell. Words the article knows ("acmes labs") are not another spelling of a name.
    */
   nameNear(phrase: readonly string[]): string | undefined {
     const text = phrase.join(' ');
@@ -214,7 +214,7 @@ export function wordsOfNames(names: readonly string[]): Set<string> {
   return new Set(names.flatMap((n) => n.split(' ')));
 }
 
-/** The shortest name of several words read through a typo ("jack mma"). */
+/** The shortest name of several words read through a typo ("pierre curi"). */
 const MIN_NAME_PHRASE = 6;
 
 /** A definition is asked of a short subject: a name, or a term of a word or two ("le PaaS", "open source"). */
@@ -243,7 +243,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // A common word the article never uses ("does", "seulement") frames the question; it names no topic.
     // It leaves a gap, so that the words on either side do not read as one name.
     if (isCommonWord(word)) return [''];
-    // Casual French drops the apostrophe of an elision ("lannee", "dalibaba"): the word after it is the one meant.
+    // Casual French drops the apostrophe of an elision ("lannee", "dacme"): the word after it is the one meant.
     const unglued = spelledIn === 'en' ? undefined : withoutGluedElision(word);
     if (unglued && (isStopWord(unglued) || lexicon.knows(unglued))) {
       corrections.push({ from: word, to: unglued });
@@ -275,7 +275,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     }
     const namedKind = namedKindAsked(standardised, lang);
     if (namedKind.length > 0) types.add('person');
-    // "Which American cloud providers": the article's names stay what the question is about.
+    // "Which Acme partners": the article's names stay what the question is about.
     for (const w of namedKind) if (!nameWords.has(w)) framing.add(w);
   }
   // The kind of answer is read from the framing words; what is searched for is the rest.
@@ -370,11 +370,11 @@ function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, language
   return setAside;
 }
 
-/** Content words that may stand between "which" and the kind it asks for ("which American cloud providers"). */
+/** Content words that may stand between "which" and the kind it asks for ("which big European providers"). */
 const KIND_GAP = 2;
 
 /**
- * "Which (American cloud) providers…", "quels sont les grands noms…": asking which agents of a kind (companies,
+ * "Which (big European) providers…", "quels sont les grands noms…": asking which agents of a kind (companies,
  * providers, names) are meant wants their names, as "who" does. The words that ask it, or none: the asker, the
  * kind and what qualifies it ("research" in "which research firm" says what kind, and a name that holds it, the
  * answer, is still a new name). A function word in between ends the search: "what did the big names say" asks

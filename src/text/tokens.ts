@@ -17,7 +17,7 @@ export const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p
 // Longest first: a glued particle has no apostrophe to stop at.
 const ELIDED_PARTICLE = '(?:jusqu|lorsqu|puisqu|quoiqu|qu|l|d|j|m|n|s|t|c)';
 const FRENCH_ELISION = new RegExp(`^${ELIDED_PARTICLE}'`);
-// The same particle typed without its apostrophe ("lannee", "dalibaba", "quavec"): French elides before a vowel or a mute h.
+// The same particle typed without its apostrophe ("lannee", "dacme", "quavec"): French elides before a vowel or a mute h.
 const GLUED_ELISION = new RegExp(`^${ELIDED_PARTICLE}(?=[aeiouyh])`);
 /** What is left of a glued elision must still be a word of its own. */
 const MIN_UNGLUED = 3;
