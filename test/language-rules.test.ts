@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { namesEnough } from '../src/answer/extractive.js';
 import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
 import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
@@ -430,21 +429,6 @@ describe('time words answer “when” in each language', () => {
   ];
   it.each(cases)('%s: “%s” dates something: %s', (lang, sentence, expected) => {
     expect(KNOWLEDGE[lang].timeExpressions.in(words(sentence).join(' '))).toBe(expected);
-  });
-});
-
-describe('a paragraph speaks of what the question names', () => {
-  const cases: [number, number, boolean][] = [
-    [0, 0, true],
-    [1, 0, true],
-    [1, 1, false],
-    [2, 1, false],
-    [3, 1, true],
-    [3, 2, false],
-    [4, 1, true],
-  ];
-  it.each(cases)('%i subjects, %i missing: %s', (subjects, missing, expected) => {
-    expect(namesEnough(subjects, missing)).toBe(expected);
   });
 });
 

@@ -187,7 +187,7 @@ export class ExtractiveAnswerer {
       const { passageId, index } = parseKey(key);
       const passage = renderings.get(passageId, language);
       const unit = this.sentencesOf(passage).slice(this.runStart(passage, index), index + 1).join(' ');
-      const about = namesEnough(subjects.length, subjects.filter((name) => !this.names(passageId, name, renderings)).length);
+      const about = subjects.every((name) => this.names(passageId, name, renderings));
       // What someone said, like a date or a name, only answers when it is about what the question names.
       // A preferred kind ("what is", "why") the words may not show is vouched for by the anticipated question; a
       // required one (a year, a count, a name) must be in the sentence.
@@ -298,17 +298,6 @@ function choose(best: Candidate, candidates: readonly Candidate[], question: Ana
   }
   return [...chosen];
 }
-
-/**
- * Does a paragraph that lacks `missing` of the question's `subjects` names still speak of what it asks? It must
- * name them all, save one of three or more: "what did X's CTO say about Y and Z" is answered where he speaks of
- * Y or of Z, and no paragraph of a short article names them all.
- */
-export function namesEnough(subjects: number, missing: number): boolean {
-  return missing === 0 || (subjects >= MANY_SUBJECTS && missing === 1);
-}
-
-const MANY_SUBJECTS = 3;
 
 function conflicting(asked: readonly string[], anticipated: readonly string[]): boolean {
   return asked.some((n) => !anticipated.includes(n)) && anticipated.some((n) => !asked.includes(n));
