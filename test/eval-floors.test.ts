@@ -16,11 +16,13 @@ interface Floors {
   offTopicRefused?: number;
 }
 const SETS: Record<string, Floors> = {
-  tuning: { pass: 0.95, maxWrong: 0.03, unanswerableRefused: 0.9 },
+  tuning: { pass: 0.95, maxWrong: 0.03, unanswerableRefused: 0.95 },
   'tuning-2': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.95 },
   'dev-3': { pass: 0.92, maxWrong: 0.03, unanswerableRefused: 0.9 },
   // Weighted to what must be refused, half of its off-topic questions reusing the article's words.
-  'dev-4': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.85, offTopicRefused: 0.95 },
+  'dev-4': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.88, offTopicRefused: 0.95 },
+  // Round 4's fresh tuning set: casual questions, typos and paraphrases.
+  'tuning-3': { pass: 0.86, maxWrong: 0.03, unanswerableRefused: 0.85 },
   test: { pass: 0.8, maxWrong: 0.12, unanswerableRefused: 0.8 },
   'regression-original': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.9 },
   'regression-holdout': { pass: 0.85, maxWrong: 0.05, unanswerableRefused: 0.9 },

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
-import { ArticleLexicon, analyseQuestion, leansOnPrevious, questionParts, resolveFollowUp } from '../src/answer/question.js';
+import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, standardText } from '../src/text/language-data.js';
 import { PhraseList } from '../src/text/phrase-list.js';
 import { fold } from '../src/text/normalize.js';
-import { isCommonWord, stemsOf, terms, withoutFillerPhrases, words } from '../src/text/tokens.js';
+import { isCommonWord, listedChoices, stemsOf, terms, withoutFillerPhrases, withoutGluedElision, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';
 
 // Every language rule of the engine, one table each: what a rule does to a given input, in both languages.
@@ -131,12 +131,74 @@ describe('typo tolerance', () => {
   });
 });
 
+describe('French elisions typed without their apostrophe', async () => {
+  const glued: [string, string | undefined][] = [
+    ['lannee', 'annee'],
+    ['dalibaba', 'alibaba'],
+    ['quavec', 'avec'],
+    ['jusquici', 'ici'],
+    ['lhistoire', 'histoire'],
+    // A consonant follows: no elision there.
+    ['lundi', 'undi'],
+    ['tres', undefined],
+    ['cloud', undefined],
+    // Too little is left to be a word.
+    ['la', undefined],
+  ];
+  it.each(glued)('%s → %s', (word, expected) => {
+    expect(withoutGluedElision(word)).toBe(expected);
+  });
+
+  const lexicon = new ArticleLexicon(await loadArticle());
+  // Unglued only when the word after the particle is one the article knows (or a function word).
+  const cases: [string, string[]][] = [
+    ['c koi lannee de creation d alibaba', []],
+    ['cloud foundry aide lentreprise ?', []],
+    ['alibaba a fait ca lundi ?', ['lundi']],
+  ];
+  it.each(cases)('%s → unknown %j', (question, expected) => {
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'fr' }).unknownWords).toEqual(expected);
+  });
+});
+
+describe('typos in the short words of a name', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  const cases: [string, string | undefined, string[]][] = [
+    ['Jack Mma a cree alibaba avec qui ?', 'jack ma', []],
+    ['c qui Peng Lee ?', 'peng lei', []],
+    // Two edits from the name: another person.
+    ['was it Jack Smith who founded Alibaba?', undefined, ['Jack Smith']],
+  ];
+  it.each(cases)('%s names %s, unknown names %j', (question, name, unknownNames) => {
+    const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
+    if (name) expect(analysed.names).toContain(name);
+    expect(analysed.unknownNames).toEqual(unknownNames);
+  });
+});
+
+describe('lists of choices', () => {
+  const alternative = (w: string) => w === 'or' || w === 'ou';
+  const cases: [string, string][] = [
+    ['is it SaaS, PaaS or IaaS', 'is it SaaS or PaaS or IaaS'],
+    ["IaaS, PaaS ou SaaS : quel type d'offre", "IaaS ou PaaS ou SaaS : quel type d'offre"],
+    ['SaaS, PaaS, or IaaS?', 'SaaS or PaaS or IaaS?'],
+    // A list closed by "and" offers no choice; a comma alone makes no list.
+    ['Alibaba, Tencent and Baidu', 'Alibaba, Tencent and Baidu'],
+    ['hey, who founded it', 'hey, who founded it'],
+  ];
+  it.each(cases)('%s → %s', (text, expected) => {
+    expect(listedChoices(text, alternative)).toBe(expected);
+  });
+});
+
 describe('choices the article does not hold', async () => {
   const lexicon = new ArticleLexicon(await loadArticle());
   // The words of a question read as unknown: a choice offered beside one the article holds is set aside.
   const cases: [string, string[]][] = [
     ['une évidence ou un pari risqué pour cloud foundry ?', []],
     ['are they competing with european or american firms', []],
+    // Each choice of a list is weighed like the last.
+    ['is CF a SaaS, PaaS or IaaS', []],
     // Neither choice is the article's: both stay unknown, and the question is refused.
     ['le deal a été signé en janvier ou en février ?', ['janvier', 'fevrier']],
     ['alibaba vend des voitures ou des vêtements ?', ['voitures', 'vetements']],
@@ -145,6 +207,28 @@ describe('choices the article does not hold', async () => {
   ];
   it.each(cases)('%s → unknown %j', (question, expected) => {
     expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(expected);
+  });
+
+  it('does not take a choice set aside for a name the article lacks', () => {
+    expect(analyseQuestion("IaaS, PaaS ou SaaS : quel type d'offre Cloud Foundry propose-t-il ?", lexicon, { defaultLanguage: 'fr' }).unknownNames).toEqual([]);
+  });
+});
+
+describe('asking which agents of a kind wants their names', () => {
+  const cases: [string, 'fr' | 'en', string[]][] = [
+    ['which company joined the project', 'en', ['which', 'company']],
+    ['which american cloud providers did they list', 'en', ['which', 'american', 'cloud', 'providers']],
+    ['what are the big names', 'en', ['what', 'are', 'the', 'big', 'names']],
+    ['quels sont les grands noms americains', 'fr', ['quels', 'sont', 'les', 'grands', 'noms']],
+    ['quelles start-ups chinoises contribuent', 'fr', ['quelles', 'start', 'ups', 'startups']],
+    // A function word in between: "what" asks something else.
+    ['what did the big names say', 'en', []],
+    // Too far from the asker, or not a kind of agent.
+    ['which very large new cloud providers', 'en', []],
+    ["quel type d'offre propose le projet", 'fr', []],
+  ];
+  it.each(cases)('%s (%s) → %j', (text, lang, expected) => {
+    expect(namedKindAsked(text, lang)).toEqual(expected);
   });
 });
 
@@ -169,6 +253,8 @@ describe('answer types of a question', async () => {
     // "Which company" asks for a name, like "who".
     ['which company joined cloud foundry', ['person']],
     ['quelle boîte a rejoint cloud foundry', ['person']],
+    ['Which American cloud providers did Synergy list?', ['person']],
+    ['Quels sont les grands noms américains du cloud ?', ['person']],
     // "What is X" asks to define a short subject; a longer "what is…" asks something else of it.
     ['what is platform as a service', ['definition']],
     ['c koi l argument de childers sur les entreprises chinoises', []],
@@ -343,6 +429,25 @@ describe('time words answer “when” in each language', () => {
   ];
   it.each(cases)('%s: “%s” dates something: %s', (lang, sentence, expected) => {
     expect(KNOWLEDGE[lang].timeExpressions.in(words(sentence).join(' '))).toBe(expected);
+  });
+});
+
+describe('a request for a precise date is not answered by a vague time word', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  const cases: [string, boolean, 'fr' | 'en', string, boolean][] = [
+    ['quand cloud foundry a été intégré ?', false, 'fr', 'Récemment, la firme a intégré le projet.', true],
+    ['c quand exactement que cloud foundry a ete integre', true, 'fr', 'Récemment, la firme a intégré le projet.', false],
+    ["l'intégration s'est faite quel jour ?", true, 'fr', 'Récemment, la firme a intégré le projet.', false],
+    ['what day did alibaba join cloud foundry', true, 'en', 'Recently the firm joined the project.', false],
+    // A date is a date, asked precisely or not.
+    ['when exactly did alibaba launch its cloud', true, 'en', 'In 2009 the group launched its cloud.', true],
+  ];
+  it.each(cases)('%s (precise: %s) is answered by “%s”: %s', (question, precise, lang, sentence, expected) => {
+    const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
+    expect(analysed.precise).toBe(precise);
+    expect(analysed.answerTypes[0]).toBe('year');
+    const context = { questionWords: new Set<string>(), language: lang, properNames: new Set<string>(), precise: analysed.precise };
+    expect(satisfies('year', sentence, lang, context)).toBe(expected);
   });
 });
 

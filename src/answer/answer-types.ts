@@ -28,6 +28,8 @@ export interface TypeContext {
   subjects?: readonly string[];
   /** The question asks what was said or who said it: whoever a sentence quotes answers it. */
   asksSpeaker?: boolean;
+  /** The question asks for a precise value: words that date something only vaguely ("recently") do not answer it. */
+  precise?: boolean;
 }
 
 function isCount(token: string): boolean {
@@ -145,7 +147,7 @@ export function reportsSpeech(sentence: string, language: Language): boolean {
 export function satisfies(type: AnswerType, sentence: string, language: Language, context: TypeContext): boolean {
   switch (type) {
     case 'year':
-      return years(sentence).length > 0 || KNOWLEDGE[language].timeExpressions.in(fold(sentence));
+      return years(sentence).length > 0 || (!context.precise && KNOWLEDGE[language].timeExpressions.in(fold(sentence)));
     case 'quantity':
       return counts(sentence, context).length > 0;
     case 'person':

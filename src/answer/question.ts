@@ -3,8 +3,21 @@ import { detectLanguage } from '../text/detect-language.js';
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language, standardText } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
-import { CAPITALISED, type Term, isCommonWord, isFrameWord, isStopWord, standardWords, stemsOf, terms, withoutFillerPhrases, words } from '../text/tokens.js';
-import { SpellingIndex, type SpellingSnapshot } from '../text/typos.js';
+import {
+  CAPITALISED,
+  type Term,
+  isCommonWord,
+  isFrameWord,
+  isStopWord,
+  listedChoices,
+  standardWords,
+  stemsOf,
+  terms,
+  withoutFillerPhrases,
+  withoutGluedElision,
+  words,
+} from '../text/tokens.js';
+import { SpellingIndex, type SpellingSnapshot, editDistance } from '../text/typos.js';
 import type { Turn } from './types.js';
 
 export type { AnswerType } from '../text/language-data.js';
@@ -38,6 +51,8 @@ export interface AnalysedQuestion {
   /** What kind of answer it wants, strongest first; empty when its wording does not say. */
   answerTypes: AnswerType[];
   summary: boolean;
+  /** It asks for a precise value ("exactement", "what day"): a vague "recently" does not answer "when". */
+  precise: boolean;
 }
 
 /** Which answer types decide before others when a question's words point at several. */
@@ -163,6 +178,17 @@ export class ArticleLexicon {
     return this.spelling.has(word) || stemsOf(word).some((s) => this.knownStems.has(s));
   }
 
+  /**
+   * The article's name of several words that these words spell with one typo, one of them unknown ("marie curi" →
+   * "marie curie"): a short word of a name is too short to be corrected alone, but the whole name is long enough to
+   * tell. Words the article knows ("acmes labs") are not another spelling of a name.
+   */
+  nameNear(phrase: readonly string[]): string | undefined {
+    const text = phrase.join(' ');
+    if (text.length < MIN_NAME_PHRASE || phrase.every((w) => this.knows(w))) return undefined;
+    return this.names.find((name) => name.split(' ').length === phrase.length && editDistance(text, name, 1) === 1);
+  }
+
   /** The article's names found in folded text, longest first, without counting one inside another. */
   namesIn(foldedWords: readonly string[]): string[] {
     let text = ` ${foldedWords.join(' ')} `;
@@ -188,6 +214,9 @@ export function wordsOfNames(names: readonly string[]): Set<string> {
   return new Set(names.flatMap((n) => n.split(' ')));
 }
 
+/** The shortest name of several words read through a typo ("pierre curi"). */
+const MIN_NAME_PHRASE = 6;
+
 /** A definition is asked of a short subject: a name, or a term of a word or two ("le PaaS", "open source"). */
 const MAX_DEFINED_TERMS = 2;
 
@@ -200,7 +229,9 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const language = detected.language;
   // Casual spellings and filler phrases of the language the question is in, or of both when it does not tell.
   const spelledIn = detected.confident ? language : undefined;
-  const standard = withoutFillerPhrases(standardWords(words(text), spelledIn), spelledIn);
+  const languages = detected.confident ? [language] : LANGUAGES;
+  const listed = listedChoices(text, (w) => languages.some((lang) => KNOWLEDGE[lang].alternatives.has(w)));
+  const standard = withoutFillerPhrases(standardWords(words(listed), spelledIn), spelledIn);
   const corrections: { from: string; to: string }[] = [];
   const corrected = standard.flatMap((word) => {
     const name = lexicon.acronyms.get(word);
@@ -212,6 +243,12 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // A common word the article never uses ("does", "seulement") frames the question; it names no topic.
     // It leaves a gap, so that the words on either side do not read as one name.
     if (isCommonWord(word)) return [''];
+    // Casual French drops the apostrophe of an elision ("lannee", "dacme"): the word after it is the one meant.
+    const unglued = spelledIn === 'en' ? undefined : withoutGluedElision(word);
+    if (unglued && (isStopWord(unglued) || lexicon.knows(unglued))) {
+      corrections.push({ from: word, to: unglued });
+      return [unglued];
+    }
     const known = lexicon.spelling.correct(word);
     if (known && known !== word) {
       corrections.push({ from: word, to: known });
@@ -219,11 +256,13 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     }
     return [word];
   });
-  const languages = detected.confident ? [language] : LANGUAGES;
-  heldAlternatives(corrected, lexicon, languages);
+  correctNames(corrected, lexicon, corrections);
+  const setAside = heldAlternatives(corrected, lexicon, languages);
   const standardised = standardText(text, languages);
   // "hey, who started acme" opens with "who" once the greeting is set aside.
   const phrased = [standardised, withoutLeadingFillers(standardised)];
+  const names = lexicon.namesIn(corrected);
+  const nameWords = wordsOfNames(names);
   const types = new Set<AnswerType>();
   // Words of a phrase that asks for a kind of answer ("quelles villes", "what year") frame the question.
   const framing = new Set<string>();
@@ -234,6 +273,10 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
       types.add(type);
       if (type !== 'statement') for (const phrase of found) for (const w of words(phrase)) framing.add(w);
     }
+    const namedKind = namedKindAsked(standardised, lang);
+    if (namedKind.length > 0) types.add('person');
+    // "Which Acme partners": the article's names stay what the question is about.
+    for (const w of namedKind) if (!nameWords.has(w)) framing.add(w);
   }
   // The kind of answer is read from the framing words; what is searched for is the rest.
   const normalized = corrected.filter((w) => !framing.has(w)).join(' ').replace(/ {2,}/g, ' ').trim();
@@ -245,15 +288,15 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
       counted.push(...terms(after.split(' ').slice(0, 4).join(' '), lang).slice(0, 2).map((t) => t.word));
     }
   }
+  // Words read as a name through a typo, or set aside as a choice the article does not hold, name nothing unknown.
+  const read = new Set([...setAside, ...corrections.flatMap((c) => c.from.split(' '))]);
   const unknownNames = [...text.matchAll(CAPITALISED)]
     .map((m) => m[0])
     // The question's first word is capitalised by habit, not because it is a name.
     .filter((name, i) => !(i === 0 && text.trimStart().startsWith(name) && !name.includes(' ')))
-    .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w)));
+    .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w) && !read.has(w)));
   const summary = LANGUAGES.some((lang) => phrased.some((t) => KNOWLEDGE[lang].summaryRequests.in(t)));
-  const names = lexicon.namesIn(corrected);
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
-  const nameWords = wordsOfNames(names);
   if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
   return {
     text,
@@ -269,7 +312,23 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // A request for the gist asks for no kind of answer: "c'est quoi la news" wants no definition.
     answerTypes: summary ? [] : TYPE_ORDER.filter((t) => types.has(t)),
     summary,
+    precise: languages.some((lang) => KNOWLEDGE[lang].precisionRequests.in(standardised)),
   };
+}
+
+/** Words that spell one of the article's names of several words with a typo are read as that name, in place. */
+function correctNames(corrected: string[], lexicon: ArticleLexicon, corrections: { from: string; to: string }[]): void {
+  const lengths = new Set(lexicon.names.map((n) => n.split(' ').length).filter((n) => n > 1));
+  for (const length of lengths) {
+    for (let i = 0; i + length <= corrected.length; i += 1) {
+      const phrase = corrected.slice(i, i + length);
+      if (phrase.some((w) => w === '')) continue;
+      const name = lexicon.nameNear(phrase);
+      if (!name) continue;
+      corrections.push({ from: phrase.join(' '), to: name });
+      corrected.splice(i, length, ...name.split(' '));
+    }
+  }
 }
 
 /** How many words either side of "or" are the alternatives it offers. */
@@ -279,9 +338,10 @@ const ALTERNATIVE_WINDOW = 3;
  * "Une évidence ou un pari risqué ?", "European or American firms?": the member offers choices, and the article
  * holds one of them. When the choice on one side of "or" is a word of the article and that on the other side is
  * not, the unknown one is a choice the article does not hold, not a topic it never speaks of: it is set aside
- * (blanked in place). Two unknown choices ("janvier ou février") stay: the article holds neither.
+ * (blanked in place) and returned. Two unknown choices ("janvier ou février") stay: the article holds neither.
  */
-function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, languages: readonly Language[]): void {
+function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, languages: readonly Language[]): Set<string> {
+  const setAside = new Set<string>();
   // "Acme or Globex?" compares the article's own subject with another: no choice there is set aside.
   const ownNames = wordsOfNames(lexicon.namesIn(corrected).filter((n) => n.split(' ').every((w) => lexicon.properNames.has(w))));
   const known = (j: number | undefined) => j !== undefined && lexicon.knows(corrected[j]!);
@@ -303,9 +363,35 @@ function heldAlternatives(corrected: string[], lexicon: ArticleLexicon, language
     const unheld = known(before[0]) && !known(after[0]) ? after : known(after[0]) && !known(before[0]) ? before : [];
     for (const j of unheld) {
       if (known(j)) break;
+      setAside.add(corrected[j]!);
       corrected[j] = '';
     }
   }
+  return setAside;
+}
+
+/** Content words that may stand between "which" and the kind it asks for ("which big European providers"). */
+const KIND_GAP = 2;
+
+/**
+ * "Which (big European) providers…", "quels sont les grands noms…": asking which agents of a kind (companies,
+ * providers, names) are meant wants their names, as "who" does. The words that ask it, or none: the asker, the
+ * kind and what qualifies it ("research" in "which research firm" says what kind, and a name that holds it, the
+ * answer, is still a new name). A function word in between ends the search: "what did the big names say" asks
+ * what was said.
+ */
+export function namedKindAsked(standardised: string, lang: Language): string[] {
+  const { nameAskers, namedKinds } = KNOWLEDGE[lang];
+  const tokens = standardised.split(' ');
+  for (let i = 0; i < tokens.length; i += 1) {
+    const asker = nameAskers.find((phrase) => phrase.every((w, j) => tokens[i + j] === w));
+    if (!asker) continue;
+    for (let j = i + asker.length; j <= i + asker.length + KIND_GAP && j < tokens.length; j += 1) {
+      if (namedKinds.has(KNOWLEDGE[lang].stem(tokens[j]!))) return words(tokens.slice(i, j + 1).join(' '));
+      if (isStopWord(tokens[j]!)) break;
+    }
+  }
+  return [];
 }
 
 /** "hey guys, who started acme" reads as "who started acme": greetings and fillers do not open a question. */

@@ -39,6 +39,9 @@ interface LanguageFile {
   summaryRequests: string[];
   thanks: string[];
   countPhrases: string[];
+  nameAskers: string[];
+  namedKinds: string[];
+  precisionRequests: string[];
 }
 
 export interface LanguageKnowledge {
@@ -81,6 +84,12 @@ export interface LanguageKnowledge {
   thanks: PhraseList;
   /** "combien de", "how many": what follows names the thing counted. */
   countPhrases: PhraseList;
+  /** "which", "quels sont les", cut into words, longest first: they ask which of a kind of thing is meant. */
+  nameAskers: readonly string[][];
+  /** Stems of the kinds of agent whose instances are answered by their names ("providers", "fournisseurs"). */
+  namedKinds: ReadonlySet<string>;
+  /** "exactement", "what day": the question wants a precise value, and "recently" is none. */
+  precisionRequests: PhraseList;
 }
 
 export const LANGUAGE_DIR = path.join(DATA_DIR, 'lang');
@@ -136,6 +145,9 @@ function build(file: LanguageFile): LanguageKnowledge {
     summaryRequests: new PhraseList(file.summaryRequests),
     thanks: new PhraseList(file.thanks),
     countPhrases: new PhraseList(file.countPhrases),
+    nameAskers: file.nameAskers.map((p) => fold(p).split(' ')).sort((a, b) => b.length - a.length),
+    namedKinds: new Set(file.namedKinds.map((w) => stemmer.stem(fold(w)))),
+    precisionRequests: new PhraseList(file.precisionRequests),
   };
 }
 

@@ -14,7 +14,13 @@ import { fold } from './normalize.js';
 export const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)*/gu;
 
 // French elisions (l’, d’, qu’…) come off the word they are glued to.
-const FRENCH_ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/;
+// Longest first: a glued particle has no apostrophe to stop at.
+const ELIDED_PARTICLE = '(?:jusqu|lorsqu|puisqu|quoiqu|qu|l|d|j|m|n|s|t|c)';
+const FRENCH_ELISION = new RegExp(`^${ELIDED_PARTICLE}'`);
+// The same particle typed without its apostrophe ("lannee", "dacme", "quavec"): French elides before a vowel or a mute h.
+const GLUED_ELISION = new RegExp(`^${ELIDED_PARTICLE}(?=[aeiouyh])`);
+/** What is left of a glued elision must still be a word of its own. */
+const MIN_UNGLUED = 3;
 
 /**
  * Splits folded text into word tokens; French elisions (l’, d’, qu’) are removed. A hyphenated word counts as
@@ -32,6 +38,28 @@ export function words(text: string): string[] {
       return compound ? [...parts, parts.join('')] : parts;
     });
 }
+
+/**
+ * The word a casual French writer glued an elided particle to ("lannee" → "annee", "quavec" → "avec"), or
+ * undefined when the word does not start like one. Whether that word is real is for the caller to judge.
+ */
+export function withoutGluedElision(word: string): string | undefined {
+  const rest = word.replace(GLUED_ELISION, '');
+  return rest !== word && rest.length >= MIN_UNGLUED ? rest : undefined;
+}
+
+/**
+ * "SaaS, PaaS or IaaS": the commas of a list of single words closed by a word that offers a choice ("or",
+ * "ou") offer the same choice, and are written as that word ("SaaS or PaaS or IaaS"), so that each item is
+ * weighed as a choice like the last.
+ */
+export function listedChoices(text: string, alternatives: (word: string) => boolean): string {
+  return text.replace(LISTED, (list: string, items: string, space: string, closer: string) =>
+    alternatives(fold(closer)) ? `${items.replace(/\s*,\s*/g, ` ${closer} `)}${space}${closer}` : list,
+  );
+}
+
+const LISTED = /(\p{L}[\p{L}\p{N}-]*(?:\s*,\s*\p{L}[\p{L}\p{N}-]*)+),?(\s+)(\p{L}+)(?=\s)/gu;
 
 /** Replaces casual spellings ("koi", "pk", "whats") by the standard words of the given language. */
 export function standardWords(tokens: readonly string[], language: Language | undefined): string[] {
