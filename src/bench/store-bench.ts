@@ -113,6 +113,10 @@ export async function measureStoreRow(built: BuiltStore, workload: VectorWorkloa
     const readTimes: number[] = [];
     let loaded: HnswVectorStore | undefined;
     for (let i = 0; i < LOADS; i += 1) {
+      // A start loads into a process that holds no other copy: the last one is let go (and, under npm run bench's
+      // --expose-gc, collected) first, or the next load pays for fresh memory beside it (measured 1.2–4× slower).
+      loaded = undefined;
+      (globalThis as { gc?: () => void }).gc?.();
       readTimes.push(await timeRawRead(saved));
       const t0 = performance.now();
       loaded = await HnswVectorStore.load(saved, UNUSED_EMBEDDINGS);
