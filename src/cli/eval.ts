@@ -11,7 +11,7 @@ Asks every question of each evaluation set and prints, per set, category and lan
 fact accuracy, citation precision, pass rate, wrong-answer rate (answered, but the gold passage is not cited
 or a fact is missing), refusal accuracy, false-refusal rate and latency p50/p95.
 Sets are the files eval/<NAME>.jsonl of the article folder (DATA_DIR); without --set or --file, all of them:
-tuning*, dev-* (what the engine was tuned on), test* (blind: written before the engine changed, each measured
+tuning*, dev-* (development: tuned on, or kept aside to check a round's tuning), test* (blind: written before the engine changed, each measured
 once at the end of its round), regression-* (older sets in the article's own wording).
 --json adds one JSON line per set.`;
 
