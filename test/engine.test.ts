@@ -141,6 +141,14 @@ describe('extractive answers', () => {
     expect(one.citations.map((c) => c.passageId)).toEqual(['p1-20823bb1']);
   });
 
+  it('answers a message that only names subjects of the title with what the title says of them, not a sentence that merely names them all', async () => {
+    for (const question of ['alibaba cloud + cloud foundry?', 'alibaba cloud et cloud foundry, ya quoi entre les deux ?']) {
+      const result = await engine.ask(question);
+      expect(result.refused).toBe(false);
+      expect(result.citations[0]?.passageId).toMatch(/^p3-/);
+    }
+  });
+
   it('does not ask a paragraph to name a word only the translation capitalises (“Chinese” start-ups, “in China”)', async () => {
     const result = await engine.ask('what are Chinese start-ups trying to do?');
     expect(result.refused).toBe(false);

@@ -22,7 +22,7 @@ const SETS: Record<string, Floors> = {
   // Weighted to what must be refused, half of its off-topic questions reusing the article's words.
   'dev-4': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.88, offTopicRefused: 0.95 },
   // Round 4's fresh tuning set: casual questions, typos and paraphrases.
-  'tuning-3': { pass: 0.86, maxWrong: 0.03, unanswerableRefused: 0.85 },
+  'tuning-3': { pass: 0.88, maxWrong: 0.03, unanswerableRefused: 0.85 },
   test: { pass: 0.8, maxWrong: 0.12, unanswerableRefused: 0.8 },
   'regression-original': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.9 },
   'regression-holdout': { pass: 0.85, maxWrong: 0.05, unanswerableRefused: 0.9 },

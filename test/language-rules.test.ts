@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
-import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, questionParts, resolveFollowUp } from '../src/answer/question.js';
+import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, namesOnly, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, standardText } from '../src/text/language-data.js';
@@ -173,6 +173,22 @@ describe('typos in the short words of a name', async () => {
     const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
     if (name) expect(analysed.names).toContain(name);
     expect(analysed.unknownNames).toEqual(unknownNames);
+  });
+});
+
+describe('a question that only names subjects asks how they stand to each other', async () => {
+  const lexicon = new ArticleLexicon(await loadArticle());
+  const cases: [string, boolean][] = [
+    ['alibaba cloud + cloud foundry?', true],
+    ['alibaba cloud et cloud foundry, ya quoi entre les deux ?', true],
+    ['Chip Childers et Cloud Foundry ?', true],
+    // One subject asks what it is; a word asked of them, or a kind of answer, asks that.
+    ['cloud foundry ?', false],
+    ['alibaba cloud a intégré cloud foundry ?', false],
+    ['quand alibaba cloud et cloud foundry ?', false],
+  ];
+  it.each(cases)('%s → %s', (question, expected) => {
+    expect(namesOnly(analyseQuestion(question, lexicon, { defaultLanguage: 'fr' }))).toBe(expected);
   });
 });
 

@@ -6,12 +6,13 @@ import { type Embedder, createEmbedder } from '../retrieval/embedders.js';
 import { openIndex } from '../retrieval/index-store.js';
 import { type PassageHit, PassageRetriever } from '../retrieval/retriever.js';
 import { MAX_QUESTION_CHARS, cleanText } from '../text/normalize.js';
+import { words } from '../text/tokens.js';
 import { type Answerer, extractiveAnswerer, modelAnswerer, withFallback } from './answerer.js';
 import { derivedKey, readDerived, saveDerived } from './derived-cache.js';
 import { ExtractiveAnswerer, type PassageRenderings } from './extractive.js';
 import { looksLikeInjection, withoutMentions } from './guards.js';
 import { answerLead, nearestPassageText, refusalText } from './messages.js';
-import { type AnalysedQuestion, ArticleLexicon, analyseQuestion, conversationLanguage, leansOnPrevious, questionParts, resolveFollowUp } from './question.js';
+import { type AnalysedQuestion, ArticleLexicon, analyseQuestion, conversationLanguage, leansOnPrevious, namesOnly, questionParts, resolveFollowUp, wordsOfNames } from './question.js';
 import { RETRIEVAL_FLOOR, isOffTopic, unknownShare } from './relevance.js';
 import { QuestionSuggester } from './suggestions.js';
 import type { AnswerResult, AskOptions, Citation, RefusalReason } from './types.js';
@@ -45,6 +46,7 @@ export class Engine {
   private indexInfo!: { dimensions: number; rebuiltBecause?: string; ms: number };
   private readonly renderings: PassageRenderings;
   private suggester?: QuestionSuggester;
+  private readonly titleWords: ReadonlySet<string>;
 
   private constructor(
     private readonly config: EngineConfig,
@@ -59,6 +61,7 @@ export class Engine {
     private readonly logger: Logger,
   ) {
     this.renderings = renderingsOf(article);
+    this.titleWords = new Set(article.titles.flatMap(words));
   }
 
   static async create(config: EngineConfig, logger: Logger): Promise<Engine> {
@@ -240,6 +243,9 @@ export class Engine {
    */
   private async standalone(question: AnalysedQuestion, options: AskOptions): Promise<string> {
     if (question.summary) return this.article.titles.join('\n');
+    // Subjects of the title named with nothing asked of them: how they stand to each other is what the title
+    // says, not whichever sentence happens to name them all.
+    if (namesOnly(question) && [...wordsOfNames(question.names)].every((w) => this.titleWords.has(w))) return [question.normalized, ...this.article.titles].join('\n');
     const history = options.history ?? [];
     if (this.config.answerer === 'llm' && history.length > 0 && this.answerer.condense) {
       try {

@@ -214,6 +214,15 @@ export function wordsOfNames(names: readonly string[]): Set<string> {
   return new Set(names.flatMap((n) => n.split(' ')));
 }
 
+/**
+ * It names two or more of the article's subjects and asks nothing of them ("X + Y ?", "X et Y, ya quoi entre
+ * les deux ?"): it asks how they stand to each other.
+ */
+export function namesOnly(question: AnalysedQuestion): boolean {
+  const nameWords = wordsOfNames(question.names);
+  return question.names.length > 1 && question.answerTypes.length === 0 && question.terms.every((t) => nameWords.has(t.word));
+}
+
 /** The shortest name of several words read through a typo ("pierre curi"). */
 const MIN_NAME_PHRASE = 6;
 
