@@ -179,8 +179,7 @@ export class Engine {
       if (draft.notice) out.notice = draft.notice;
       return out;
     };
-    const refuse = (reason: RefusalReason, nearest?: PassageHit, extra: { notice?: string; answerer?: string; answer?: string; citations?: Citation[]; keepsText?: boolean } = {}) => {
-      if (extra.keepsText) return result({ answer: extra.answer ?? '', citations: extra.citations, refusalReason: reason, notice: extra.notice, answerer: extra.answerer });
+    const refuse = (reason: RefusalReason, nearest?: PassageHit, extra: { notice?: string; answerer?: string } = {}) => {
       let answer = refusalText(reason, language, { title: this.article.title, length: raw.length, max: MAX_QUESTION_CHARS });
       // When the article is silent, the passage that comes closest tells the reader where to look instead.
       if (nearest && (reason === 'not_in_article' || reason === 'no_valid_citation')) {
@@ -208,7 +207,10 @@ export class Engine {
       const more = outcomes.some((o) => (o.citations ?? []).some((c) => !cited.has(c.passageId)));
       if (more && outcomes.every((o) => !o.refusal)) return result(joined(outcomes));
     }
-    return whole.refusal ? refuse(whole.refusal, whole.nearest, whole) : result(whole);
+    if (!whole.refusal) return result(whole);
+    // A refusal that brings its own words (the closest quote when unsure) keeps them; the others get the standard text.
+    if (whole.keepsText) return result({ ...whole, refusalReason: whole.refusal });
+    return refuse(whole.refusal, whole.nearest, whole);
   }
 
   /** One question through retrieval and the answerer: an answer, or why not and the passage that came closest. */
