@@ -1,6 +1,7 @@
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { CAPITALISED, stemsOf, terms, words } from '../text/tokens.js';
+import { wordsOfNames } from './question.js';
 
 /**
  * Does a sentence hold the kind of answer a question asks for, and which words of it are that answer? "When"
@@ -56,7 +57,7 @@ export function people(sentence: string, context: TypeContext): string[] {
  */
 export function withoutSpeakers(sentence: string, context: TypeContext): string {
   if (context.asksSpeaker) return sentence;
-  const nameWords = new Set((context.subjects ?? []).flatMap((n) => n.split(' ')));
+  const nameWords = wordsOfNames(context.subjects ?? []);
   let out = sentence;
   for (const match of sentence.matchAll(CAPITALISED)) {
     const before = fold(sentence.slice(Math.max(0, match.index - 24), match.index));
