@@ -38,13 +38,13 @@ export function allowedEdits(word: string, towardsName: boolean): number {
   return towardsName && word.length >= LONG_WORD ? 2 : 1;
 }
 
-/** The known words, with how often each occurs, to correct against; names are corrected more eagerly. */
 /** A SpellingIndex as plain data: each word with its count, and the words of names. */
 export interface SpellingSnapshot {
   counts: [string, number][];
   names: string[];
 }
 
+/** The known words, with how often each occurs, to correct against; names are corrected more eagerly. */
 export class SpellingIndex {
   private readonly counts = new Map<string, number>();
 
