@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
 import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, namesOnly, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
-import { KNOWLEDGE, standardText } from '../src/text/language-data.js';
+import { KNOWLEDGE, LANGUAGES, LANGUAGE_DIR, standardText } from '../src/text/language-data.js';
 import { PhraseList } from '../src/text/phrase-list.js';
 import { fold } from '../src/text/normalize.js';
 import { isCommonWord, listedChoices, stemsOf, terms, withoutFillerPhrases, withoutGluedElision, words } from '../src/text/tokens.js';
@@ -50,6 +52,7 @@ describe('casual spellings made standard', () => {
     ['la transfo numerik des boites', 'fr', 'la transformation numerique des entreprises'],
     ['kelke applis dispo', 'fr', 'quelque applications disponible'],
     ['which apps do devs prolly use', 'en', 'which applications do developers probably use'],
+    ['kes qui se passe', 'fr', "qu'est-ce qui se passe"],
   ];
   it.each(cases)('%s (%s) → %s', (text, lang, expected) => {
     expect(standardText(text, [lang])).toBe(expected);
@@ -87,6 +90,20 @@ describe('phrase lists', () => {
   ];
   it.each(cases)('%s → %s', (text, expected) => {
     expect(list.in(text)).toBe(expected);
+  });
+
+  // Questions are matched as standard text (letters, digits, apostrophes, hyphens, single spaces): an entry with
+  // other marks ("tl;dr") could never match. "^" and "$" anchor a phrase.
+  const entries = LANGUAGES.flatMap((lang) => {
+    const file = JSON.parse(readFileSync(path.join(LANGUAGE_DIR, `${lang}.json`), 'utf8')) as Record<string, unknown>;
+    const phrases = (value: unknown): string[] =>
+      typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(phrases) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [k, ...phrases(v)]) : [];
+    return Object.entries(file)
+      .filter(([key]) => !['language', 'about', 'stemmer'].includes(key))
+      .flatMap(([key, value]) => phrases(value).map((phrase) => [lang, key, phrase] as const));
+  });
+  it.each(entries)('%s %s: “%s” is written as questions are read', (_lang, _list, phrase) => {
+    expect(phrase).toMatch(/^\^?[\p{L}\p{N}'’-]+(?: [\p{L}\p{N}'’-]+)*\$?$/u);
   });
 
   // "ou$": casual French closes with "où" ("ils sont où"); inside a question "ou" is "or".
@@ -260,6 +277,9 @@ describe('answer types of a question', async () => {
     ['hey who started alibaba', ['person']],
     ['c qui le cto de cloud foundry', ['person']],
     ['Quelles villes ont des datacenters Alibaba ?', ['place']],
+    // "Où ça ?" closes a question; inside one, "ou" is "or".
+    ['datacenters alibaba cloud, ou ça ?', ['place']],
+    ['alibaba cloud il continue de grossir ou ca stagne', []],
     ['where are the datacenters', ['place']],
     ['pk alibaba rejoint cloud foundry', ['reason']],
     ['c koi cloud foundry', ['definition']],
@@ -371,6 +391,11 @@ describe('phrases that only carry the sentence', () => {
     ['is it kind of big or what', 'en', 'is it   big  '],
     ['la firme grandit ou pas', 'fr', 'la firme grandit  '],
     ['a lot of firms', undefined, '   firms'],
+    ['is it true jack ma founded it alone', 'en', '   jack ma founded it alone'],
+    ['did it join or nah', 'en', 'did it join  '],
+    ['il fait quoi dans la vie', 'fr', 'il fait quoi   '],
+    // "vie" alone is a word of the question.
+    ['la vie des entreprises', 'fr', 'la vie des entreprises'],
     // "train" alone names a topic.
     ['which train goes there', 'en', 'which train goes there'],
   ];
@@ -542,6 +567,8 @@ describe('requests for the gist', async () => {
     ['c quoi la news avec alibaba cloud', true],
     ['c koi la derniere news', true],
     ['tldr ?', true],
+    ['tl;dr of the alibaba news?', true],
+    ['news alibaba x cloud foundry ?? kes qui se passe', true],
     ['whats the big news about alibaba cloud', true],
     ['what is the article about', true],
     ['who founded alibaba', false],

@@ -287,6 +287,9 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // "Which Acme partners": the article's names stay what the question is about.
     for (const w of namedKind) if (!nameWords.has(w)) framing.add(w);
   }
+  // "tl;dr of the news": the words asking for the gist are no topic of the question either.
+  const summaryPhrases = LANGUAGES.flatMap((lang) => phrased.flatMap((t) => KNOWLEDGE[lang].summaryRequests.found(t)));
+  for (const phrase of summaryPhrases) for (const w of words(phrase)) if (!nameWords.has(w)) framing.add(w);
   // The kind of answer is read from the framing words; what is searched for is the rest.
   const normalized = corrected.filter((w) => !framing.has(w)).join(' ').replace(/ {2,}/g, ' ').trim();
   const questionTerms = terms(normalized, language);
@@ -304,7 +307,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // The question's first word is capitalised by habit, not because it is a name.
     .filter((name, i) => !(i === 0 && text.trimStart().startsWith(name) && !name.includes(' ')))
     .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w) && !read.has(w)));
-  const summary = LANGUAGES.some((lang) => phrased.some((t) => KNOWLEDGE[lang].summaryRequests.in(t)));
+  const summary = summaryPhrases.length > 0;
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
   if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
   return {
