@@ -23,6 +23,11 @@ const SETS: Record<string, Floors> = {
   'dev-4': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.88, offTopicRefused: 0.95 },
   // Round 4's fresh tuning set: casual questions, typos and paraphrases.
   'tuning-3': { pass: 0.88, maxWrong: 0.03, unanswerableRefused: 0.85 },
+  // Round 4's mid-round check and round 5's blind set, both tuned on in round 6.
+  'dev-5': { pass: 0.88, maxWrong: 0.03, unanswerableRefused: 0.9 },
+  'test-6': { pass: 0.88, maxWrong: 0.03, unanswerableRefused: 0.85 },
+  // Round 6's fresh tuning set, heavy on words the article never uses: held where it stands, not where it should be.
+  'tuning-4': { pass: 0.7, maxWrong: 0.05, unanswerableRefused: 0.85 },
   test: { pass: 0.8, maxWrong: 0.12, unanswerableRefused: 0.8 },
   'regression-original': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.9 },
   'regression-holdout': { pass: 0.85, maxWrong: 0.05, unanswerableRefused: 0.9 },
