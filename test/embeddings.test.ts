@@ -43,7 +43,7 @@ describe('the passage retriever as a LangChain retriever', () => {
     try {
       const embedder = { embeddings: lexical, identity: lexical.identity, dimensions: async () => lexical.dimensions };
       const { store } = await openIndex({ dir: config.indexDir, article, embedder, logger: captureLogs().logger });
-      const documents = await new PassageRetriever(store, lexical, 3).invoke('Where are the data centers?');
+      const documents = await new PassageRetriever(store, lexical, 3, new Set(article.passages.map((p) => p.id)).size).invoke('Where are the data centers?');
       expect(documents).toHaveLength(3);
       expect(documents[0]!.metadata).toMatchObject({ passageId: expect.stringMatching(/^p2-/), lang: 'en' });
       expect(new Set(documents.map((d) => d.metadata.passageId)).size).toBe(3);

@@ -90,7 +90,7 @@ export class Engine {
   async reindex(force = true): Promise<EngineInfo> {
     const opened = await openIndex({ dir: this.config.indexDir, article: this.article, embedder: this.embedder, logger: this.logger, forceRebuild: force });
     if (opened.rebuiltBecause) await this.saveDerived();
-    this.retriever = new PassageRetriever(opened.store, this.embedder.embeddings, this.config.retrievalK);
+    this.retriever = new PassageRetriever(opened.store, this.embedder.embeddings, this.config.retrievalK, new Set(this.article.passages.map((p) => p.id)).size);
     this.indexInfo = { dimensions: opened.store.dimensions, rebuiltBecause: opened.rebuiltBecause, ms: opened.ms };
     return this.info();
   }

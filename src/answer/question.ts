@@ -39,7 +39,7 @@ export interface AnalysedQuestion {
    */
   normalized: string;
   terms: Term[];
-  /** Content words that neither the article nor its anticipated questions use, even one typo away. */
+  /** Content words that neither the article nor its anticipated questions use (in a form known: see ArticleLexicon.knows), even one typo away. */
   unknownWords: string[];
   /** Capitalised names in the question the article never mentions ("AWS", "Microsoft"). */
   unknownNames: string[];
@@ -65,6 +65,9 @@ const TYPE_ORDER: AnswerType[] = ['statement', 'year', 'quantity', 'person', 'pl
 export function isRequired(type: AnswerType | undefined): boolean {
   return type === 'year' || type === 'quantity' || type === 'person';
 }
+
+/** The shortest word of an anticipated question whose other forms are known too ("piliers" knows "pilier"). */
+const MIN_STEMMED_MEMBER_WORD = 6;
 
 /** What an ArticleLexicon derives from the article, as plain data: saved beside the index, so a start skips the work. */
 export interface LexiconSnapshot {
@@ -119,7 +122,9 @@ export class ArticleLexicon {
         // Anticipated questions bring members' words for what the article says, not their common words ("does").
         if (isStopWord(word) || isFrameWord(word) || (isCommonWord(word) && !ownWords.has(word))) continue;
         contentWords.push(word);
-        for (const stem of stemsOf(word)) this.knownStems.add(stem);
+        // The article's words are known in every form, a member's short word only as written: a short stem is
+        // shared by words that mean nothing alike ("pari", a bet, would know "paris").
+        if (ownWords.has(word) || word.length >= MIN_STEMMED_MEMBER_WORD) for (const stem of stemsOf(word)) this.knownStems.add(stem);
       }
     }
     const sides: Record<Language, Set<string>> = { fr: new Set(), en: new Set() };
@@ -174,6 +179,7 @@ export class ArticleLexicon {
     return fr === en ? undefined : fr > en ? 'fr' : 'en';
   }
 
+  /** A word of the article or of an anticipated question, in any form of it (only as written for a short word of a question). */
   knows(word: string): boolean {
     return this.spelling.has(word) || stemsOf(word).some((s) => this.knownStems.has(s));
   }

@@ -71,6 +71,8 @@ export interface Article {
   unanswered: UnansweredQuestion[];
   /** Changes whenever any text that is indexed changes; recorded in the saved index. */
   hash: string;
+  /** Where its anticipated and unanswered questions are kept (the manifest's names or the defaults), whether or not they exist yet. */
+  files: { anticipated: string; unanswered: string };
 }
 
 interface ArticleManifest {
@@ -301,5 +303,6 @@ export async function loadArticle(dataDir: string = DEFAULT_ARTICLE_DIR): Promis
     anticipated,
     unanswered,
     hash,
+    files: { anticipated: anticipatedFile, unanswered: unansweredFile },
   };
 }

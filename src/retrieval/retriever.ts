@@ -1,5 +1,5 @@
 import { BaseRetriever } from '@langchain/core/retrievers';
-import { Document } from '@langchain/core/documents';
+import { Document, type DocumentInterface } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { HnswVectorStore } from '../store/hnsw-store.js';
 import type { UnitKind, UnitMetadata } from './index-store.js';
@@ -48,15 +48,25 @@ export class PassageRetriever extends BaseRetriever {
     private readonly store: HnswVectorStore,
     private readonly embeddings: Embeddings,
     private readonly k: number,
+    /** How many passages the index holds: no search can find more. */
+    private readonly passages: number,
   ) {
     super();
   }
 
-  async retrieve(query: string, k: number = this.k): Promise<Retrieval> {
+  /** `fill`: search further until k passages are found (or the index is read whole), not just the usual neighbours. */
+  async retrieve(query: string, k: number = this.k, fill = false): Promise<Retrieval> {
     const t0 = performance.now();
     const vector = await this.embeddings.embedQuery(query);
     const t1 = performance.now();
-    const results = this.store.searchVector(vector, k * NEIGHBOURS_PER_PASSAGE);
+    // A paragraph with many anticipated questions near the query can fill the neighbours alone: a caller that needs
+    // k passages (LangChain's retriever interface) looks further; the answerer reads what is near and stops there.
+    let wanted = k * NEIGHBOURS_PER_PASSAGE;
+    let results = this.store.searchVector(vector, wanted);
+    while (fill && passagesIn(results) < Math.min(k, this.passages) && wanted < this.store.size) {
+      wanted *= 4;
+      results = this.store.searchVector(vector, wanted);
+    }
     const best = new Map<string, PassageHit>();
     const units: UnitHit[] = [];
     for (const [doc, score] of results) {
@@ -75,7 +85,18 @@ export class PassageRetriever extends BaseRetriever {
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
-    const { hits } = await this.retrieve(query);
+    const { hits } = await this.retrieve(query, this.k, true);
     return hits.map(({ text, ...hit }) => new Document({ pageContent: text, metadata: hit }));
   }
+}
+
+/** How many passages the neighbours found point at (an unanswered question points at none). */
+function passagesIn(results: readonly [DocumentInterface, number][]): number {
+  const ids = new Set<string>();
+  for (const [doc] of results) {
+    const meta = doc.metadata as UnitMetadata;
+    if (meta.kind === 'anticipated') for (const key of meta.sentences) ids.add(key.slice(0, key.lastIndexOf('#')));
+    else if (meta.kind !== 'unanswered') ids.add(meta.passageId);
+  }
+  return ids.size;
 }
