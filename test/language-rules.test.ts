@@ -178,8 +178,11 @@ describe('French elisions typed without their apostrophe', async () => {
   });
 });
 
+// The article's own words: its anticipated questions hold members' misspellings ("Jack Mma") as they typed them.
+const ownWordsOnly = async () => new ArticleLexicon({ ...(await loadArticle()), anticipated: [] });
+
 describe('typos in the short words of a name', async () => {
-  const lexicon = new ArticleLexicon(await loadArticle());
+  const lexicon = await ownWordsOnly();
   const cases: [string, string | undefined, string[]][] = [
     ['Jack Mma a cree alibaba avec qui ?', 'jack ma', []],
     ['c qui Peng Lee ?', 'peng lei', []],
@@ -233,7 +236,7 @@ describe('choices the article does not hold', async () => {
     // Each choice of a list is weighed like the last.
     ['is CF a SaaS, PaaS or IaaS', []],
     // Neither choice is the article's: both stay unknown, and the question is refused.
-    ['le deal a été signé en janvier ou en février ?', ['janvier', 'fevrier']],
+    ['le deal a été signé en janvier ou en février ?', ['signe', 'janvier', 'fevrier']],
     ['alibaba vend des voitures ou des vêtements ?', ['voitures', 'vetements']],
     // The article's own subject compared with another: nothing is set aside.
     ['which is bigger, alibaba or amazon?', ['amazon']],
@@ -266,8 +269,7 @@ describe('asking which agents of a kind wants their names', () => {
 });
 
 describe('answer types of a question', async () => {
-  const article = await loadArticle();
-  const lexicon = new ArticleLexicon(article);
+  const lexicon = await ownWordsOnly();
   const cases: [string, string[]][] = [
     ['Quand Alibaba a-t-il été créé ?', ['year']],
     ['kan alibaba a ete cree', ['year']],
@@ -551,7 +553,7 @@ describe('initials of the article’s names', async () => {
   it('stand for a name only when no other name has them and the article does not use them as a word', () => {
     const passage = (id: string, text: string): Passage => ({ id, paragraph: 1, section: 'T', label: id, text, lang: 'en', translated: false });
     const article: Article = {
-      id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'en', anticipated: [], unanswered: [], hash: 'h',
+      id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'en', anticipated: [], unanswered: [], hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
       passages: [passage('p1', 'Then Acme Labs met Alpha Lima in Big Town. Nobody knew the Open Door Project. A door is odp.')],
     };
     const acronyms = new ArticleLexicon(article).acronyms;
@@ -576,5 +578,30 @@ describe('requests for the gist', async () => {
   ];
   it.each(cases)('%s asks for the gist: %s', (question, expected) => {
     expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).summary).toBe(expected);
+  });
+});
+
+describe('the article’s words are known in every form, members’ short words only as written', () => {
+  const passage: Passage = { id: 'p1', paragraph: 1, section: 'T', label: 'p1', text: 'Acme Labs builds rockets in Geneva.', lang: 'en', translated: false };
+  const article: Article = {
+    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'en', unanswered: [], hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
+    passages: [passage],
+    anticipated: ['who makes the spaceships', 'was it a safe bet'].map((q) => ({ lang: 'en' as const, q, answers: [{ passageId: 'p1', sentence: 0 }] })),
+  };
+  const lexicon = new ArticleLexicon(article);
+  const cases: [string, boolean][] = [
+    ['rockets', true],
+    // Another form of the article's word.
+    ['rocket', true],
+    ['building', true],
+    // A member's word as an anticipated question writes it, and another form of a long one.
+    ['spaceships', true],
+    ['spaceship', true],
+    ['bet', true],
+    // Another form of a short one: a short stem is shared by words that mean nothing alike.
+    ['bets', false],
+  ];
+  it.each(cases)('%s is known: %s', (word, known) => {
+    expect(lexicon.knows(word)).toBe(known);
   });
 });
