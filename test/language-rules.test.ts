@@ -581,27 +581,38 @@ describe('requests for the gist', async () => {
   });
 });
 
-describe('the article’s words are known in every form, members’ short words only as written', () => {
-  const passage: Passage = { id: 'p1', paragraph: 1, section: 'T', label: 'p1', text: 'Acme Labs builds rockets in Geneva.', lang: 'en', translated: false };
+describe('members’ words: known as written, short ones in no other form, and never a target for typos', () => {
+  const passage: Passage = { id: 'p1', paragraph: 1, section: 'T', label: 'p1', text: 'Acme Labs construit des fusées à Genève.', lang: 'fr', translated: false };
+  const anticipated = ['qui fabrique les vaisseaux', 'c’était un pari ?', 'l’entrée est gratuite ?', 'une nouvelle récente ?'];
   const article: Article = {
-    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'en', unanswered: [], hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
+    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'fr', unanswered: [], hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
     passages: [passage],
-    anticipated: ['who makes the spaceships', 'was it a safe bet'].map((q) => ({ lang: 'en' as const, q, answers: [{ passageId: 'p1', sentence: 0 }] })),
+    anticipated: anticipated.map((q) => ({ lang: 'fr' as const, q, answers: [{ passageId: 'p1', sentence: 0 }] })),
   };
   const lexicon = new ArticleLexicon(article);
   const cases: [string, boolean][] = [
-    ['rockets', true],
+    ['fusees', true],
     // Another form of the article's word.
-    ['rocket', true],
-    ['building', true],
+    ['fusee', true],
     // A member's word as an anticipated question writes it, and another form of a long one.
-    ['spaceships', true],
-    ['spaceship', true],
-    ['bet', true],
+    ['vaisseaux', true],
+    ['vaisseau', true],
+    ['pari', true],
     // Another form of a short one: a short stem is shared by words that mean nothing alike.
-    ['bets', false],
+    ['paris', false],
   ];
   it.each(cases)('%s is known: %s', (word, known) => {
     expect(lexicon.knows(word)).toBe(known);
+  });
+
+  it('leaves out a common word the article never uses, whatever members’ words share its stem', () => {
+    expect(analyseQuestion('acme labs et geneve, quoi entre les deux ?', lexicon, { defaultLanguage: 'fr' }).terms.map((t) => t.word)).not.toContain('entre');
+  });
+
+  it('reads a typo towards the article’s words only: a member’s word one letter away is no correction', () => {
+    const analysed = analyseQuestion('une recette de fusee', lexicon, { defaultLanguage: 'fr' });
+    expect(analysed.corrections).toEqual([]);
+    expect(analysed.unknownWords).toContain('recette');
+    expect(analyseQuestion('qui construt des fusees', lexicon, { defaultLanguage: 'fr' }).corrections).toEqual([{ from: 'construt', to: 'construit' }]);
   });
 });

@@ -73,6 +73,8 @@ const MIN_STEMMED_MEMBER_WORD = 6;
 export interface LexiconSnapshot {
   spelling: SpellingSnapshot;
   knownStems: string[];
+  ownStems: string[];
+  memberWords: string[];
   names: string[];
   properNames: string[];
   acronyms: [string, string][];
@@ -86,6 +88,10 @@ export interface LexiconSnapshot {
 export class ArticleLexicon {
   readonly spelling: SpellingIndex;
   private readonly knownStems: Set<string>;
+  /** Stems of the words of the article's own text and translation (its anticipated questions aside). */
+  private readonly ownStems: Set<string>;
+  /** Words of the anticipated questions the article's text does not use, as written. */
+  private readonly memberWords: Set<string>;
   /** Folded names, longest first, so "acme labs" is found before "acme". */
   readonly names: string[];
   /**
@@ -103,6 +109,8 @@ export class ArticleLexicon {
     if (!('passages' in source)) {
       this.spelling = SpellingIndex.fromSnapshot(source.spelling);
       this.knownStems = new Set(source.knownStems);
+      this.ownStems = new Set(source.ownStems);
+      this.memberWords = new Set(source.memberWords);
       this.names = source.names;
       this.properNames = new Set(source.properNames);
       this.acronyms = new Map(source.acronyms);
@@ -111,17 +119,22 @@ export class ArticleLexicon {
     }
     const article = source;
     this.knownStems = new Set();
+    this.ownStems = new Set();
     this.properNames = new Set();
     this.acronyms = new Map();
     this.onlyIn = { fr: new Set(), en: new Set() };
     const own = [...article.titles, ...article.passages.flatMap((p) => [p.section, p.text])];
     const ownWords = new Set(own.flatMap(words));
+    for (const word of ownWords) for (const stem of stemsOf(word)) this.ownStems.add(stem);
     const contentWords: string[] = [];
+    this.memberWords = new Set();
     for (const text of [...own, ...article.anticipated.map((q) => q.q)]) {
       for (const word of words(text)) {
         // Anticipated questions bring members' words for what the article says, not their common words ("does").
         if (isStopWord(word) || isFrameWord(word) || (isCommonWord(word) && !ownWords.has(word))) continue;
-        contentWords.push(word);
+        // Typos are read towards the article's own words, not members' (often typos themselves: "recette" is not "récente").
+        if (ownWords.has(word)) contentWords.push(word);
+        else this.memberWords.add(word);
         // The article's words are known in every form, a member's short word only as written: a short stem is
         // shared by words that mean nothing alike ("pari", a bet, would know "paris").
         if (ownWords.has(word) || word.length >= MIN_STEMMED_MEMBER_WORD) for (const stem of stemsOf(word)) this.knownStems.add(stem);
@@ -161,6 +174,8 @@ export class ArticleLexicon {
     return {
       spelling: this.spelling.snapshot(),
       knownStems: [...this.knownStems],
+      ownStems: [...this.ownStems],
+      memberWords: [...this.memberWords],
       names: this.names,
       properNames: [...this.properNames],
       acronyms: [...this.acronyms],
@@ -181,7 +196,12 @@ export class ArticleLexicon {
 
   /** A word of the article or of an anticipated question, in any form of it (only as written for a short word of a question). */
   knows(word: string): boolean {
-    return this.spelling.has(word) || stemsOf(word).some((s) => this.knownStems.has(s));
+    return this.spelling.has(word) || this.memberWords.has(word) || stemsOf(word).some((s) => this.knownStems.has(s));
+  }
+
+  /** A word the article's own text (or translation) uses, in any form of it: members' questions aside. */
+  uses(word: string): boolean {
+    return stemsOf(word).some((s) => this.ownStems.has(s));
   }
 
   /**
@@ -254,10 +274,12 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
       corrections.push({ from: word, to: name });
       return name.split(' ');
     }
-    if (isStopWord(word) || isFrameWord(word) || lexicon.knows(word)) return [word];
-    // A common word the article never uses ("does", "seulement") frames the question; it names no topic.
-    // It leaves a gap, so that the words on either side do not read as one name.
-    if (isCommonWord(word)) return [''];
+    if (isStopWord(word) || isFrameWord(word)) return [word];
+    // A common word the article never uses ("does", "seulement", "entre") frames the question; it names no topic,
+    // whatever members' questions say ("entrée" would make "entre" a topic). It leaves a gap, so that the words
+    // on either side do not read as one name.
+    if (isCommonWord(word) && !lexicon.uses(word)) return [''];
+    if (lexicon.knows(word)) return [word];
     // Casual French drops the apostrophe of an elision ("lannee", "dacme"): the word after it is the one meant.
     const unglued = spelledIn === 'en' ? undefined : withoutGluedElision(word);
     if (unglued && (isStopWord(unglued) || lexicon.knows(unglued))) {

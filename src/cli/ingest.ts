@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { draftAnticipatedQuestions, draftUnansweredQuestions, formatAnticipated, formatUnanswered } from '../answer/question-writer.js';
 import { loadArticle } from '../corpus/article.js';
 import { knowledgeFromEval } from '../eval/knowledge.js';
-import { loadQuestions } from '../eval/questions.js';
+import { type EvalQuestion, loadQuestions } from '../eval/questions.js';
 import { EXIT, engineConfigOrExit, fail, startEngine } from '../app/startup.js';
 
 const HELP = `Usage: npm run ingest -- [--json] [--generate-questions | --from-eval SET[,SET...]]
@@ -62,7 +62,7 @@ if (values['from-eval'] !== undefined) {
   const names = values['from-eval'].split(',').map((n) => n.trim()).filter(Boolean);
   if (names.length === 0 || names.some((n) => !/^[\w.-]+$/.test(n))) fail('--from-eval needs set names separated by commas, such as tuning,dev-3', EXIT.usage);
   const article = await loadArticle(config.dataDir);
-  const questions = [];
+  const questions: EvalQuestion[] = [];
   for (const name of names) {
     const file = path.join(config.dataDir, 'eval', `${name}.jsonl`);
     questions.push(...(await loadQuestions(file).catch((error: Error) => fail(`cannot read the set ${name}: ${error.message}`, EXIT.usage))));
