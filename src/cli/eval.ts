@@ -12,7 +12,8 @@ fact accuracy, citation precision, pass rate, wrong-answer rate (answered, but t
 or a fact is missing), refusal accuracy, false-refusal rate and latency p50/p95.
 Sets are the files eval/<NAME>.jsonl of the article folder (DATA_DIR); without --set or --file, all of them:
 tuning*, dev-* (development: tuned on, or kept aside to check a round's tuning), test* (blind: written before the engine changed, each measured
-once at the end of its round), regression-* (older sets in the article's own wording).
+once at the end of its round), know-* (members' questions written to be part of the knowledge), regression-* (older sets in the article's
+own wording). Sets added to the knowledge (npm run ingest -- --from-eval) measure what the bot recalls, not what it understands.
 --json adds one JSON line per set.`;
 
 const { values } = parseArgs({
