@@ -108,11 +108,11 @@ describe('npm run ingest -- --from-eval', () => {
     expect((await readFile(path.join(dir, 'unanswered.jsonl'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(1);
   });
 
-  it('refuses a set that does not exist or a name that is not one, with exit 2', async () => {
-    for (const args of [['--from-eval', 'nope'], ['--from-eval', '../article']]) {
+  it('refuses a set that does not exist, a name that is not one, or both ways of adding questions at once, with exit 2', async () => {
+    for (const args of [['--from-eval', 'nope'], ['--from-eval', '../article'], ['--from-eval', 'members', '--generate-questions']]) {
       const error = (await ingest(args).catch((e: unknown) => e)) as { code: number; stderr: string };
       expect(error.code, args.join(' ')).toBe(2);
-      expect(error.stderr).toMatch(/--from-eval needs set names|cannot read the set nope/);
+      expect(error.stderr).toMatch(/--from-eval needs set names|cannot read the set nope|give one at a time/);
     }
   });
 });

@@ -30,6 +30,7 @@ if (values.help) {
   console.log(HELP);
   process.exit(EXIT.ok);
 }
+if (values['generate-questions'] && values['from-eval'] !== undefined) fail('--generate-questions and --from-eval are two ways to add questions: give one at a time', EXIT.usage);
 const config = engineConfigOrExit();
 
 if (values['generate-questions']) {
