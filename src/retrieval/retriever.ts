@@ -72,11 +72,7 @@ export class PassageRetriever extends BaseRetriever {
     for (const [doc, score] of results) {
       const meta = doc.metadata as UnitMetadata;
       units.push({ kind: meta.kind, passageId: meta.passageId, lang: meta.lang, sentences: meta.sentences, text: doc.pageContent, score });
-      // A question the article does not answer points at no passage.
-      if (meta.kind === 'unanswered') continue;
-      // Every paragraph an anticipated question points to is a hit, not only the first.
-      const passageIds = meta.kind === 'anticipated' ? new Set(meta.sentences.map((key) => key.slice(0, key.lastIndexOf('#')))) : [meta.passageId];
-      for (const passageId of passageIds) {
+      for (const passageId of passagesOf(meta)) {
         if (!best.has(passageId)) best.set(passageId, { passageId, score, lang: meta.lang, text: doc.pageContent });
       }
     }
@@ -90,13 +86,17 @@ export class PassageRetriever extends BaseRetriever {
   }
 }
 
-/** How many passages the neighbours found point at (an unanswered question points at none). */
+/**
+ * The passages a unit points at: its own, every paragraph an anticipated question points to (not only the first),
+ * none for a question the article does not answer.
+ */
+function passagesOf(meta: UnitMetadata): Iterable<string> {
+  if (meta.kind === 'unanswered') return [];
+  if (meta.kind === 'anticipated') return new Set(meta.sentences.map((key) => key.slice(0, key.lastIndexOf('#'))));
+  return [meta.passageId];
+}
+
+/** How many passages the neighbours found point at. */
 function passagesIn(results: readonly [DocumentInterface, number][]): number {
-  const ids = new Set<string>();
-  for (const [doc] of results) {
-    const meta = doc.metadata as UnitMetadata;
-    if (meta.kind === 'anticipated') for (const key of meta.sentences) ids.add(key.slice(0, key.lastIndexOf('#')));
-    else if (meta.kind !== 'unanswered') ids.add(meta.passageId);
-  }
-  return ids.size;
+  return new Set(results.flatMap(([doc]) => [...passagesOf(doc.metadata as UnitMetadata)])).size;
 }
