@@ -47,6 +47,8 @@ export class Engine {
   private readonly renderings: PassageRenderings;
   private suggester?: QuestionSuggester;
   private readonly titleWords: ReadonlySet<string>;
+  /** Distinct paragraphs (a paragraph and its translation are one). */
+  private readonly paragraphs: number;
 
   private constructor(
     private readonly config: EngineConfig,
@@ -62,6 +64,7 @@ export class Engine {
   ) {
     this.renderings = renderingsOf(article);
     this.titleWords = new Set(article.titles.flatMap(words));
+    this.paragraphs = new Set(article.passages.map((p) => p.id)).size;
   }
 
   static async create(config: EngineConfig, logger: Logger): Promise<Engine> {
@@ -90,7 +93,7 @@ export class Engine {
   async reindex(force = true): Promise<EngineInfo> {
     const opened = await openIndex({ dir: this.config.indexDir, article: this.article, embedder: this.embedder, logger: this.logger, forceRebuild: force });
     if (opened.rebuiltBecause) await this.saveDerived();
-    this.retriever = new PassageRetriever(opened.store, this.embedder.embeddings, this.config.retrievalK, new Set(this.article.passages.map((p) => p.id)).size);
+    this.retriever = new PassageRetriever(opened.store, this.embedder.embeddings, this.config.retrievalK, this.paragraphs);
     this.indexInfo = { dimensions: opened.store.dimensions, rebuiltBecause: opened.rebuiltBecause, ms: opened.ms };
     return this.info();
   }
@@ -117,7 +120,7 @@ export class Engine {
       source: this.article.source,
       language: this.article.language,
       passages: this.article.passages.length,
-      paragraphs: new Set(this.article.passages.map((p) => p.id)).size,
+      paragraphs: this.paragraphs,
       dimensions: this.indexInfo.dimensions,
       embedder: this.embedder.identity,
       answerer: this.answererName,
