@@ -120,6 +120,7 @@ export class ArticleLexicon {
     const article = source;
     this.knownStems = new Set();
     this.ownStems = new Set();
+    this.memberWords = new Set();
     this.properNames = new Set();
     this.acronyms = new Map();
     this.onlyIn = { fr: new Set(), en: new Set() };
@@ -127,7 +128,6 @@ export class ArticleLexicon {
     const ownWords = new Set(own.flatMap(words));
     for (const word of ownWords) for (const stem of stemsOf(word)) this.ownStems.add(stem);
     const contentWords: string[] = [];
-    this.memberWords = new Set();
     for (const text of [...own, ...article.anticipated.map((q) => q.q)]) {
       for (const word of words(text)) {
         // Anticipated questions bring members' words for what the article says, not their common words ("does").
