@@ -296,6 +296,13 @@ describe('answer types of a question', async () => {
     // "What is X" asks to define a short subject; a longer "what is…" asks something else of it.
     ['what is platform as a service', ['definition']],
     ['c koi l argument de childers sur les entreprises chinoises', []],
+    // The article, or someone the member heard, named as where a claim comes from: nobody quoted is asked about.
+    ['Does the article say Alibaba Cloud is still growing?', []],
+    ["L'article dit-il qu'Alibaba Cloud grandit encore ?", []],
+    ['someone told me open source is dying in china, true?', []],
+    ["on m'a dit qu'alibaba cloud grandit, c'est vrai ?", []],
+    ['what did the cto say, according to the article', ['statement']],
+    ["selon l'article, qu'a dit Chip Childers ?", ['statement']],
     // A request for the gist asks for no kind of answer.
     ['c quoi la news avec alibaba cloud', []],
     ['alibaba cloud 2016', []],
@@ -310,6 +317,22 @@ describe('answer types of a question', async () => {
     expect(analysed.names).toContain('alibaba');
     expect(analyseQuestion("what's alibaba's revenue", lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(['revenue']);
     expect(analyseQuestion('Does Alibaba compete with AWS?', lexicon, { defaultLanguage: 'en' }).unknownNames).toEqual(['AWS']);
+  });
+});
+
+describe('where a claim comes from is no topic of the question', async () => {
+  const lexicon = await ownWordsOnly();
+  const cases: [string, string, boolean][] = [
+    ['someone told me open source is dying in china, true?', 'told', false],
+    ['I heard alibaba cloud has servers in tokyo', 'heard', false],
+    ['per the article, who founded alibaba?', 'article', false],
+    ["j'ai entendu dire qu'alibaba cloud a des datacenters à Tokyo", 'entendu', false],
+    ["L'article dit-il qu'Alibaba Cloud grandit encore ?", 'dit', false],
+    // Said by someone of the article, it is what is asked.
+    ["qu'a dit Chip Childers ?", 'dit', true],
+  ];
+  it.each(cases)('%s: “%s” is a term: %s', (question, word, expected) => {
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).terms.some((t) => t.word === word)).toBe(expected);
   });
 });
 

@@ -303,9 +303,14 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const types = new Set<AnswerType>();
   // Words of a phrase that asks for a kind of answer ("quelles villes", "what year") frame the question.
   const framing = new Set<string>();
+  // "Does the article say…", "selon le texte": the article is named as the source. Its "say" asks for no one's
+  // words, and those words are no topic; what follows is what is asked ("what did X say, per the article" still is).
+  const sources = LANGUAGES.flatMap((lang) => phrased.flatMap((t) => KNOWLEDGE[lang].sourceReferences.found(t)));
+  for (const phrase of sources) for (const w of words(phrase)) if (!nameWords.has(w)) framing.add(w);
+  const typed = phrased.map((t) => sources.reduce((rest, phrase) => ` ${rest} `.replaceAll(` ${phrase} `, ' ').trim(), t));
   for (const lang of languages) {
     for (const [type, phrases] of KNOWLEDGE[lang].answerTypes) {
-      const found = phrased.flatMap((t) => phrases.found(t));
+      const found = typed.flatMap((t) => phrases.found(t));
       if (found.length === 0) continue;
       types.add(type);
       if (type !== 'statement') for (const phrase of found) for (const w of words(phrase)) framing.add(w);

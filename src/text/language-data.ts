@@ -37,6 +37,7 @@ interface LanguageFile {
   fillers: string[];
   fillerPhrases: string[];
   summaryRequests: string[];
+  sourceReferences: string[];
   thanks: string[];
   countPhrases: string[];
   nameAskers: string[];
@@ -81,6 +82,8 @@ export interface LanguageKnowledge {
   /** Phrases that only carry the sentence ("en train de", "kind of"): their words name no topic, each alone may. */
   fillerPhrases: readonly string[];
   summaryRequests: PhraseList;
+  /** "According to the article", "on m'a dit": where the member says a claim comes from, never someone the article quotes. */
+  sourceReferences: PhraseList;
   thanks: PhraseList;
   /** "combien de", "how many": what follows names the thing counted. */
   countPhrases: PhraseList;
@@ -143,6 +146,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     fillers: folded(file.fillers),
     fillerPhrases: file.fillerPhrases.map(fold),
     summaryRequests: new PhraseList(file.summaryRequests),
+    sourceReferences: new PhraseList(file.sourceReferences),
     thanks: new PhraseList(file.thanks),
     countPhrases: new PhraseList(file.countPhrases),
     nameAskers: file.nameAskers.map((p) => fold(p).split(' ')).sort((a, b) => b.length - a.length),
