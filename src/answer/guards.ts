@@ -37,6 +37,9 @@ const INJECTION_PATTERNS: RegExp[] = [
   // Asking the bot to ping people (a bare @everyone in a question is only stripped: see withoutMentions).
   /\b(?:ping|mention|tag|notify|alert)\b.{0,20}\b(?:everyone|everybody|all|here|the server|@?role)\b/,
   /\b(?:mentionne|notifie|previens|alerte|ping)\b.{0,20}\b(?:tout le monde|tous|tout le serveur|everyone|here)\b/,
+  // "Fais un @everyone", "send an @here": the broadcast asked for by name.
+  /\b(?:fais|faites|fait|lance|lancez|envoie|envoyez|poste|postez|make|do|send|post|drop)\b.{0,12}@(?:everyone|here)\b/,
+  /\b(?:dis|dites|dire|annonce|annoncez|annoncer|tell|announce)\b.{0,12}\b(?:a tout le serveur|au serveur entier|the whole server|the entire server|everyone on the server)\b/,
 ];
 
 export function looksLikeInjection(question: string): boolean {
