@@ -22,7 +22,7 @@ import { ArticleLexicon, type LexiconSnapshot } from './question.js';
  * (src/text, the lexical embedder and src/answer, as they run: dist/ or src/). Change any of them and the next
  * start works them out again and saves them.
  */
-const FORMAT = 4;
+const FORMAT = 5;
 const PACKAGES = ['snowball-stemmers', 'stopword', 'stopwords-iso'];
 /** `.js` when running the build, `.ts` when running the sources: each keeps its own file, as their keys differ. */
 const CODE_EXTENSION = path.extname(fileURLToPath(import.meta.url));

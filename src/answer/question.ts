@@ -66,6 +66,9 @@ export function isRequired(type: AnswerType | undefined): boolean {
   return type === 'year' || type === 'quantity' || type === 'person';
 }
 
+/** A member's word is known once this many anticipated questions use it. */
+const MIN_MEMBER_QUESTIONS = 2;
+
 /** The shortest word of an anticipated question whose other forms are known too ("piliers" knows "pilier"). */
 const MIN_STEMMED_MEMBER_WORD = 6;
 
@@ -128,10 +131,15 @@ export class ArticleLexicon {
     const ownWords = new Set(own.flatMap(words));
     for (const word of ownWords) for (const stem of stemsOf(word)) this.ownStems.add(stem);
     const contentWords: string[] = [];
+    // One member's word is not yet the article's vocabulary: a typo ("ali baba" for the company) would make any
+    // question with it look on topic ("ali baba et les 40 voleurs"). Two questions using it make it so.
+    const askedIn = new Map<string, number>();
+    for (const q of article.anticipated) for (const word of new Set(words(q.q))) if (!ownWords.has(word)) askedIn.set(word, (askedIn.get(word) ?? 0) + 1);
     for (const text of [...own, ...article.anticipated.map((q) => q.q)]) {
       for (const word of words(text)) {
         // Anticipated questions bring members' words for what the article says, not their common words ("does").
         if (isStopWord(word) || isFrameWord(word) || (isCommonWord(word) && !ownWords.has(word))) continue;
+        if (!ownWords.has(word) && word.length < MIN_STEMMED_MEMBER_WORD && (askedIn.get(word) ?? 0) < MIN_MEMBER_QUESTIONS) continue;
         // Typos are read towards the article's own words, not members' (often typos themselves: "recette" is not "récente").
         if (ownWords.has(word)) contentWords.push(word);
         else this.memberWords.add(word);
