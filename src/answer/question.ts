@@ -66,7 +66,7 @@ export function isRequired(type: AnswerType | undefined): boolean {
   return type === 'year' || type === 'quantity' || type === 'person';
 }
 
-/** A member's word is known once this many anticipated questions use it. */
+/** A member's short word (under MIN_STEMMED_MEMBER_WORD letters) is known once this many anticipated questions use it. */
 const MIN_MEMBER_QUESTIONS = 2;
 
 /** The shortest word of an anticipated question whose other forms are known too ("piliers" knows "pilier"). */
@@ -131,8 +131,8 @@ export class ArticleLexicon {
     const ownWords = new Set(own.flatMap(words));
     for (const word of ownWords) for (const stem of stemsOf(word)) this.ownStems.add(stem);
     const contentWords: string[] = [];
-    // One member's word is not yet the article's vocabulary: a typo ("ali baba" for the company) would make any
-    // question with it look on topic ("ali baba et les 40 voleurs"). Two questions using it make it so.
+    // One member's short word is not yet the article's vocabulary: a typo ("ali baba" for the company) would make
+    // any question with it look on topic ("ali baba et les 40 voleurs"). Two questions using it make it so.
     const askedIn = new Map<string, number>();
     for (const q of article.anticipated) for (const word of new Set(words(q.q))) if (!ownWords.has(word)) askedIn.set(word, (askedIn.get(word) ?? 0) + 1);
     for (const text of [...own, ...article.anticipated.map((q) => q.q)]) {
@@ -311,7 +311,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const types = new Set<AnswerType>();
   // Words of a phrase that asks for a kind of answer ("quelles villes", "what year") frame the question.
   const framing = new Set<string>();
-  // "Does the article say…", "selon le texte": the article is named as the source. Its "say" asks for no one's
+  // "Does the article say…", "on m'a dit": the member names where a claim comes from. That "say" asks for no one's
   // words, and those words are no topic; what follows is what is asked ("what did X say, per the article" still is).
   const sources = LANGUAGES.flatMap((lang) => phrased.flatMap((t) => KNOWLEDGE[lang].sourceReferences.found(t)));
   for (const phrase of sources) for (const w of words(phrase)) if (!nameWords.has(w)) framing.add(w);
