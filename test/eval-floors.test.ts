@@ -32,8 +32,7 @@ const SETS: Record<string, Floors> = {
   'tuning-4': { pass: 0.95, maxWrong: 0.03, unanswerableRefused: 0.9 },
   test: { pass: 0.93, maxWrong: 0.03, unanswerableRefused: 0.95 },
   'regression-original': { pass: 0.95, maxWrong: 0.03, unanswerableRefused: 0.95 },
-  // 12 English answerable questions: one more is refused since round 9's rule on members' short words (91.7%).
-  'regression-holdout': { pass: 0.9, maxWrong: 0.03, unanswerableRefused: 0.95 },
+  'regression-holdout': { pass: 0.95, maxWrong: 0.03, unanswerableRefused: 0.95 },
 };
 
 let engine: Engine;

@@ -606,7 +606,7 @@ describe('requests for the gist', async () => {
 
 describe('members’ words: known as written, short ones in no other form and once two questions use them, never a target for typos', () => {
   const passage: Passage = { id: 'p1', paragraph: 1, section: 'T', label: 'p1', text: 'Acme Labs construit des fusées à Genève.', lang: 'fr', translated: false };
-  const anticipated = ['qui fabrique les vaisseaux', 'c’était un pari ?', 'un pari risqué ?', 'l’entrée est gratuite ?', 'une nouvelle récente ?', 'acme c ali baba ?'];
+  const anticipated = ['qui fabrique les vaisseaux', 'c’était un pari ?', 'un pari risqué ?', 'l’entrée est gratuite ?', 'une nouvelle récente ?', 'acme c ali baba ?', 'leur avis sur les fusées ?'];
   const article: Article = {
     id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'fr', unanswered: [], hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
     passages: [passage],
@@ -626,6 +626,8 @@ describe('members’ words: known as written, short ones in no other form and on
     // A short word of one question only: one member's typo ("ali baba") is no vocabulary yet.
     ['baba', false],
     ['ali', false],
+    // Unless a language list has it: a speech word is language knowledge.
+    ['avis', true],
   ];
   it.each(cases)('%s is known: %s', (word, known) => {
     expect(lexicon.knows(word)).toBe(known);

@@ -139,7 +139,9 @@ export class ArticleLexicon {
       for (const word of words(text)) {
         // Anticipated questions bring members' words for what the article says, not their common words ("does").
         if (isStopWord(word) || isFrameWord(word) || (isCommonWord(word) && !ownWords.has(word))) continue;
-        if (!ownWords.has(word) && word.length < MIN_STEMMED_MEMBER_WORD && (askedIn.get(word) ?? 0) < MIN_MEMBER_QUESTIONS) continue;
+        // Words of the language lists ("react", "say") are language knowledge, not a member's spelling.
+        const listed = LANGUAGES.some((lang) => KNOWLEDGE[lang].speechWords.has(word));
+        if (!ownWords.has(word) && !listed && word.length < MIN_STEMMED_MEMBER_WORD && (askedIn.get(word) ?? 0) < MIN_MEMBER_QUESTIONS) continue;
         // Typos are read towards the article's own words, not members' (often typos themselves: "recette" is not "récente").
         if (ownWords.has(word)) contentWords.push(word);
         else this.memberWords.add(word);
