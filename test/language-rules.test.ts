@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerSpan, counts, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
+import { answerSpan, counts, countsTime, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
 import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, namesOnly, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
@@ -333,6 +333,36 @@ describe('where a claim comes from is no topic of the question', async () => {
   ];
   it.each(cases)('%s: “%s” is a term: %s', (question, word, expected) => {
     expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).terms.some((t) => t.word === word)).toBe(expected);
+  });
+});
+
+describe('what “how many” counts', async () => {
+  const lexicon = await ownWordsOnly();
+  const cases: [string, string[], boolean][] = [
+    ['how many years between alibaba founding and its cloud start?', ['years'], true],
+    ['combien de temps entre 1999 et 2009', ['temps'], true],
+    ['how many data centers does alibaba have', ['data', 'centers'], false],
+    ['combien de fournisseurs chinois ?', ['fournisseurs', 'chinois'], false],
+    // Nothing named after it: any count answers.
+    ['top how many did synergy put them in', [], false],
+    ['that ranking, alibaba cloud was in the top how many?', [], false],
+  ];
+  it.each(cases)('%s counts %j (time: %s)', (question, counted, time) => {
+    const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
+    expect(analysed.counted).toEqual(counted);
+    expect(countsTime(analysed.counted)).toBe(time);
+  });
+
+  const founded = 'Founded in 1999 by Jack Ma and Peng Lei, the group is one of the largest.';
+  const base = { questionWords: new Set(['alibaba']), language: 'en' as const, properNames: new Set<string>() };
+  const answered: [string, { counted: string[]; duration: boolean }, boolean][] = [
+    // Counting years is answered by the dates a sentence gives; counting offices is not.
+    [founded, { counted: ['years'], duration: true }, true],
+    [founded, { counted: ['offices'], duration: false }, false],
+    ['The group launched its cloud.', { counted: ['years'], duration: true }, false],
+  ];
+  it.each(answered)('“%s” answers %j: %s', (sentence, counting, expected) => {
+    expect(satisfies('quantity', sentence, 'en', { ...base, ...counting })).toBe(expected);
   });
 });
 

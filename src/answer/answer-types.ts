@@ -20,6 +20,8 @@ export interface TypeContext {
   questionWords: ReadonlySet<string>;
   /** The phrase that names what is counted ("factories" in "how many factories"), folded. */
   counted?: string[];
+  /** What is counted is time ("how many years between…"): the dates a sentence gives answer it. */
+  duration?: boolean;
   language: Language;
   /** Proper names of the article's own text, folded: who can answer "who". */
   properNames: ReadonlySet<string>;
@@ -105,6 +107,11 @@ export function places(sentence: string, language: Language, context: TypeContex
   return found;
 }
 
+/** Counting units of time: "how many years", "combien de temps". */
+export function countsTime(counted: readonly string[]): boolean {
+  return counted.some((word) => LANGUAGES.some((lang) => KNOWLEDGE[lang].durationUnits.has(KNOWLEDGE[lang].stem(word))));
+}
+
 export function years(sentence: string): string[] {
   return [...new Set(sentence.match(YEAR) ?? [])];
 }
@@ -150,7 +157,7 @@ export function satisfies(type: AnswerType, sentence: string, language: Language
     case 'year':
       return years(sentence).length > 0 || (!context.precise && KNOWLEDGE[language].timeExpressions.in(fold(sentence)));
     case 'quantity':
-      return counts(sentence, context).length > 0;
+      return counts(sentence, context).length > 0 || (context.duration === true && years(sentence).length > 0);
     case 'person':
       return people(sentence, context).length > 0;
     case 'place':

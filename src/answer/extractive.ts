@@ -4,7 +4,7 @@ import { type AnswerType, KNOWLEDGE } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { words } from '../text/tokens.js';
-import { type TypeContext, answerSpan, satisfies } from './answer-types.js';
+import { type TypeContext, answerSpan, countsTime, satisfies } from './answer-types.js';
 import { answerLead, quoted, quoteIntro, uncertainText } from './messages.js';
 import { type AnalysedQuestion, type ArticleLexicon, analyseQuestion, isRequired, wordsOfNames } from './question.js';
 import { CONFIDENCE, type SentenceScorer, lexicalMatch, questionMatch, unknownWeight } from './relevance.js';
@@ -310,6 +310,7 @@ export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon)
   return {
     questionWords,
     counted: question.counted,
+    duration: countsTime(question.counted),
     language: question.language,
     properNames: lexicon.properNames,
     asksIdentity: question.names.length > 0 && question.terms.every((t) => nameWords.has(t.word)),

@@ -340,7 +340,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   for (const lang of languages) {
     for (const phrase of KNOWLEDGE[lang].countPhrases.found(standardised)) {
       const after = standardised.slice(standardised.indexOf(phrase) + phrase.length);
-      counted.push(...terms(after.split(' ').slice(0, 4).join(' '), lang).slice(0, 2).map((t) => t.word));
+      counted.push(...countedWords(after.trim().split(' ')));
     }
   }
   // Words read as a name through a typo, or set aside as a choice the article does not hold, name nothing unknown.
@@ -369,6 +369,27 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     summary,
     precise: languages.some((lang) => KNOWLEDGE[lang].precisionRequests.in(standardised)),
   };
+}
+
+/** The most words that name what a question counts. */
+const MAX_COUNTED_WORDS = 2;
+
+/**
+ * What "how many" counts is named right after it ("how many years between…", "combien d'entreprises chinoises"),
+ * past a short linking word ("de", "of"); "top how many did X put them in" names no kind of thing, and any
+ * count answers it.
+ */
+export function countedWords(after: readonly string[]): string[] {
+  let i = 0;
+  while (i < after.length && after[i]!.length <= 2 && isStopWord(after[i]!)) i += 1;
+  const named: string[] = [];
+  for (; i < after.length && named.length < MAX_COUNTED_WORDS; i += 1) {
+    const word = after[i]!;
+    // A common word after the kind ("years between", "temps entre") is where the question goes on.
+    if (!word || isStopWord(word) || isFrameWord(word) || (named.length > 0 && isCommonWord(word))) break;
+    named.push(word);
+  }
+  return named;
 }
 
 /** Words that spell one of the article's names of several words with a typo are read as that name, in place. */

@@ -40,6 +40,7 @@ interface LanguageFile {
   sourceReferences: string[];
   thanks: string[];
   countPhrases: string[];
+  durationUnits: string[];
   nameAskers: string[];
   namedKinds: string[];
   precisionRequests: string[];
@@ -87,6 +88,8 @@ export interface LanguageKnowledge {
   thanks: PhraseList;
   /** "combien de", "how many": what follows names the thing counted. */
   countPhrases: PhraseList;
+  /** Stems of the units of time ("years", "mois"): counting them ("how many years between…") is answered by dates. */
+  durationUnits: ReadonlySet<string>;
   /** "which", "quels sont les", cut into words, longest first: they ask which of a kind of thing is meant. */
   nameAskers: readonly string[][];
   /** Stems of the kinds of agent whose instances are answered by their names ("providers", "fournisseurs"). */
@@ -149,6 +152,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     sourceReferences: new PhraseList(file.sourceReferences),
     thanks: new PhraseList(file.thanks),
     countPhrases: new PhraseList(file.countPhrases),
+    durationUnits: new Set(file.durationUnits.map((w) => stemmer.stem(fold(w)))),
     nameAskers: file.nameAskers.map((p) => fold(p).split(' ')).sort((a, b) => b.length - a.length),
     namedKinds: new Set(file.namedKinds.map((w) => stemmer.stem(fold(w)))),
     precisionRequests: new PhraseList(file.precisionRequests),
