@@ -343,6 +343,9 @@ describe('what “how many” counts', async () => {
     ['combien de temps entre 1999 et 2009', ['temps'], true],
     ['how many data centers does alibaba have', ['data', 'centers'], false],
     ['combien de fournisseurs chinois ?', ['fournisseurs', 'chinois'], false],
+    // An elided "combien d'" names what follows it as well.
+    ["combien d'années entre la création d'alibaba et son cloud", ['annees'], true],
+    ["combien d'entreprises chinoises passent au numérique", ['entreprises', 'chinoises'], false],
     // Nothing named after it: any count answers.
     ['top how many did synergy put them in', [], false],
     ['that ranking, alibaba cloud was in the top how many?', [], false],

@@ -20,7 +20,9 @@ class PatternPhraseList {
     const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const compile = (list: string[], prefix: string, suffix = '') => {
       const sorted = [...new Set(list.map(fold))].filter(Boolean).sort((a, b) => b.length - a.length);
-      return sorted.length ? new RegExp(`${prefix}(?:${sorted.map(escape).join('|')})(?![\\p{L}\\p{N}])${suffix}`, 'u') : undefined;
+      // A phrase ending in an elision ("combien d'") ends where the next word starts.
+      const bounded = (p: string) => (p.endsWith("'") ? escape(p) : `${escape(p)}(?![\\p{L}\\p{N}])`);
+      return sorted.length ? new RegExp(`${prefix}(?:${sorted.map(bounded).join('|')})${suffix}`, 'u') : undefined;
     };
     const inside = phrases.filter((p) => !p.startsWith('^') && !p.endsWith('$'));
     const last = phrases.filter((p) => !p.startsWith('^') && p.endsWith('$')).map((p) => p.slice(0, -1));

@@ -105,7 +105,7 @@ class PhraseIndex {
   /** The longest phrase written at `at` that ends on a word boundary. */
   longestAt(text: string, at: number): string | undefined {
     for (const phrase of this.byFirst.get(text[at] ?? '') ?? []) {
-      if (text.startsWith(phrase, at) && !isWordCharAt(text, at + phrase.length)) return phrase;
+      if (text.startsWith(phrase, at) && endsWord(text, phrase, at)) return phrase;
     }
     return undefined;
   }
@@ -113,13 +113,18 @@ class PhraseIndex {
   /** A phrase written at `at` that ends on a word boundary with nothing but non-word characters up to `end`. */
   endingAt(text: string, at: number, end: number): string | undefined {
     for (const phrase of this.byFirst.get(text[at] ?? '') ?? []) {
-      if (at + phrase.length >= end && text.startsWith(phrase, at) && !isWordCharAt(text, at + phrase.length)) return phrase;
+      if (at + phrase.length >= end && text.startsWith(phrase, at) && endsWord(text, phrase, at)) return phrase;
     }
     return undefined;
   }
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/uy;
+
+/** Does the phrase written at `at` end a word? One ending in an elision ("combien d'") ends where the next word starts. */
+function endsWord(text: string, phrase: string, at: number): boolean {
+  return phrase.endsWith("'") || !isWordCharAt(text, at + phrase.length);
+}
 
 /** Is the character (code point) starting at `at` a letter or a digit? */
 function isWordCharAt(text: string, at: number): boolean {
