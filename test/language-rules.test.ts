@@ -641,9 +641,11 @@ describe('requests for the gist', async () => {
 
 describe('members’ words: known as written, short ones in no other form and once two questions use them, never a target for typos', () => {
   const passage: Passage = { id: 'p1', paragraph: 1, section: 'T', label: 'p1', text: 'Acme Labs construit des fusées à Genève.', lang: 'fr', translated: false };
-  const anticipated = ['qui fabrique les vaisseaux', 'c’était un pari ?', 'un pari risqué ?', 'l’entrée est gratuite ?', 'une nouvelle récente ?', 'acme c ali baba ?', 'leur avis sur les fusées ?'];
+  const anticipated = ['qui fabrique les vaisseaux', 'c’était un pari ?', 'un pari risqué ?', 'l’entrée est gratuite ?', 'une nouvelle récente ?', 'acme c ali baba ?', 'leur avis sur les fusées ?', 'acme c le spacex suisse ?'];
+  const unanswered = ['spacex a lancé combien de fusées ?', 'acme est plus gros que spacex ?', 'combien coûtent les vaisseaux ?'];
   const article: Article = {
-    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'fr', unanswered: [], hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
+    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'fr', hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
+    unanswered: unanswered.map((q) => ({ lang: 'fr' as const, q })),
     passages: [passage],
     anticipated: anticipated.map((q) => ({ lang: 'fr' as const, q, answers: [{ passageId: 'p1', sentence: 0 }] })),
   };
@@ -663,6 +665,10 @@ describe('members’ words: known as written, short ones in no other form and on
     ['ali', false],
     // Unless a language list has it: a speech word is language knowledge.
     ['avis', true],
+    // Rare in what the article answers, twice as common in what it does not: something outside it.
+    ['spacex', false],
+    // Asked of once either way: still the article's vocabulary.
+    ['vaisseaux', true],
   ];
   it.each(cases)('%s is known: %s', (word, known) => {
     expect(lexicon.knows(word)).toBe(known);

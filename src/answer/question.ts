@@ -69,6 +69,9 @@ export function isRequired(type: AnswerType | undefined): boolean {
 /** A member's short word (under MIN_STEMMED_MEMBER_WORD letters) is known once this many anticipated questions use it. */
 const MIN_MEMBER_QUESTIONS = 2;
 
+/** A member's word in at most this many anticipated questions, and twice as many unanswered ones, names something outside the article. */
+const RARELY_ASKED = 2;
+
 /** The shortest word of an anticipated question whose other forms are known too ("piliers" knows "pilier"). */
 const MIN_STEMMED_MEMBER_WORD = 6;
 
@@ -132,16 +135,26 @@ export class ArticleLexicon {
     for (const word of ownWords) for (const stem of stemsOf(word)) this.ownStems.add(stem);
     const contentWords: string[] = [];
     // One member's short word is not yet the article's vocabulary: a typo ("ali baba" for the company) would make
-    // any question with it look on topic ("ali baba et les 40 voleurs"). Two questions using it make it so.
-    const askedIn = new Map<string, number>();
-    for (const q of article.anticipated) for (const word of new Set(words(q.q))) if (!ownWords.has(word)) askedIn.set(word, (askedIn.get(word) ?? 0) + 1);
+    // any question with it look on topic ("ali baba et les 40 voleurs"). Two questions using it make it so. And a
+    // word members use more for what the article does not say than for what it does ("the Chinese Amazon" once,
+    // "Amazon's market share" more often) names something outside it.
+    const questionsUsing = (questions: readonly { q: string }[]) => {
+      const count = new Map<string, number>();
+      for (const q of questions) for (const word of new Set(words(q.q))) if (!ownWords.has(word)) count.set(word, (count.get(word) ?? 0) + 1);
+      return count;
+    };
+    const askedIn = questionsUsing(article.anticipated);
+    const leftOpenIn = questionsUsing(article.unanswered);
     for (const text of [...own, ...article.anticipated.map((q) => q.q)]) {
       for (const word of words(text)) {
         // Anticipated questions bring members' words for what the article says, not their common words ("does").
         if (isStopWord(word) || isFrameWord(word) || (isCommonWord(word) && !ownWords.has(word))) continue;
         // Words of the language lists ("react", "say") are language knowledge, not a member's spelling.
         const listed = LANGUAGES.some((lang) => KNOWLEDGE[lang].speechWords.has(word));
-        if (!ownWords.has(word) && !listed && word.length < MIN_STEMMED_MEMBER_WORD && (askedIn.get(word) ?? 0) < MIN_MEMBER_QUESTIONS) continue;
+        if (!ownWords.has(word) && !listed) {
+          const asked = askedIn.get(word) ?? 0;
+          if ((word.length < MIN_STEMMED_MEMBER_WORD && asked < MIN_MEMBER_QUESTIONS) || (asked <= RARELY_ASKED && 2 * asked <= (leftOpenIn.get(word) ?? 0))) continue;
+        }
         // Typos are read towards the article's own words, not members' (often typos themselves: "recette" is not "récente").
         if (ownWords.has(word)) contentWords.push(word);
         else this.memberWords.add(word);
