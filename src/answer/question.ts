@@ -392,7 +392,7 @@ const MAX_COUNTED_WORDS = 2;
  * past a short linking word ("de", "of"); "top how many did X put them in" names no kind of thing, and any
  * count answers it.
  */
-export function countedWords(after: readonly string[]): string[] {
+function countedWords(after: readonly string[]): string[] {
   let i = 0;
   while (i < after.length && after[i]!.length <= 2 && isStopWord(after[i]!)) i += 1;
   const named: string[] = [];
