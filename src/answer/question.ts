@@ -8,6 +8,7 @@ import {
   type Term,
   isCommonWord,
   isFrameWord,
+  isSpeechWord,
   isStopWord,
   listedChoices,
   standardWords,
@@ -150,8 +151,7 @@ export class ArticleLexicon {
         // Anticipated questions bring members' words for what the article says, not their common words ("does").
         if (isStopWord(word) || isFrameWord(word) || (isCommonWord(word) && !ownWords.has(word))) continue;
         // Words of the language lists ("react", "say") are language knowledge, not a member's spelling.
-        const listed = LANGUAGES.some((lang) => KNOWLEDGE[lang].speechWords.has(word));
-        if (!ownWords.has(word) && !listed) {
+        if (!ownWords.has(word) && !isSpeechWord(word)) {
           const asked = askedIn.get(word) ?? 0;
           if ((word.length < MIN_STEMMED_MEMBER_WORD && asked < MIN_MEMBER_QUESTIONS) || (asked <= RARELY_ASKED && 2 * asked <= (leftOpenIn.get(word) ?? 0))) continue;
         }

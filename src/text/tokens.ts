@@ -113,9 +113,14 @@ export function isStopWord(word: string): boolean {
   return KNOWLEDGE.fr.stopWords.has(word) || KNOWLEDGE.en.stopWords.has(word);
 }
 
+/** A speech verb of either language's lists ("said", "dit"): language knowledge, and content of a question. */
+export function isSpeechWord(word: string): boolean {
+  return LANGUAGES.some((lang) => KNOWLEDGE[lang].speechWords.has(word));
+}
+
 /** Common words of either language (a broad list): in a question, one the article never uses names no topic. */
 export function isCommonWord(word: string): boolean {
-  if (KNOWLEDGE.fr.speechWords.has(word) || KNOWLEDGE.en.speechWords.has(word)) return false;
+  if (isSpeechWord(word)) return false;
   return KNOWLEDGE.fr.commonWords.has(word) || KNOWLEDGE.en.commonWords.has(word);
 }
 
