@@ -7,7 +7,7 @@ import { loadArticle } from '../src/corpus/article.js';
 import { LexicalEmbeddings } from '../src/embeddings/lexical.js';
 import { HnswVectorStore, IndexLoadError } from '../src/store/hnsw-store.js';
 import { createEmbedder, passageEmbeddingText } from '../src/retrieval/embedders.js';
-import { openIndex } from '../src/retrieval/index-store.js';
+import { openIndex, preloadIndex } from '../src/retrieval/index-store.js';
 import { loadEngineConfig } from '../src/config/env.js';
 import { captureLogs } from './support/engine.js';
 
@@ -62,12 +62,14 @@ describe('HnswVectorStore', () => {
     expect(loaded.size).toBe(opened.store.size);
   });
 
-  it('uses the saved index when nothing changed, and says nothing', async () => {
+  it('uses the saved index when nothing changed, and says nothing, read ahead or not', async () => {
     const { article, embedder, dir } = await setup();
-    await openIndex({ dir, article, embedder, logger: captureLogs().logger });
+    const built = await openIndex({ dir, article, embedder, logger: captureLogs().logger });
     const logs = captureLogs();
     const again = await openIndex({ dir, article, embedder, logger: logs.logger });
-    expect(again.rebuiltBecause).toBeUndefined();
+    const ahead = await openIndex({ dir, article, embedder, logger: logs.logger, preloaded: preloadIndex(dir) });
+    expect([again.rebuiltBecause, ahead.rebuiltBecause]).toEqual([undefined, undefined]);
+    expect(ahead.store.size).toBe(built.store.size);
     expect(logs.lines).toEqual([]);
   });
 
@@ -106,13 +108,17 @@ describe('HnswVectorStore', () => {
       /article text changed/,
     ],
   ];
-  for (const [name, damage, reason] of damages) {
-    it(`rebuilds a ${name} index with one log line saying why, then works`, async () => {
+  // Preloaded: the read begun before the embedder exists (as the engine starts) fails the same way, and only
+  // when openIndex awaits it (an unhandled rejection in between would fail the run).
+  for (const [[name, damage, reason], preload] of damages.flatMap((d) => [false, true].map((p) => [d, p] as const))) {
+    it(`rebuilds a ${name} index${preload ? ' read ahead' : ''} with one log line saying why, then works`, async () => {
       const { article, embedder, dir } = await setup();
       await openIndex({ dir, article, embedder, logger: captureLogs().logger });
       await damage(dir);
+      const preloaded = preload ? preloadIndex(dir) : undefined;
+      await new Promise((resolve) => setTimeout(resolve, 50));
       const logs = captureLogs();
-      const reopened = await openIndex({ dir, article, embedder, logger: logs.logger });
+      const reopened = await openIndex({ dir, article, embedder, logger: logs.logger, preloaded });
       expect(reopened.rebuiltBecause).toMatch(reason);
       expect(logs.lines).toHaveLength(1);
       expect(JSON.parse(logs.lines[0]!).msg).toMatch(reason);

@@ -3,7 +3,7 @@ import { type Article, type Language, type Passage, loadArticle } from '../corpu
 import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import type { Logger } from '../log.js';
 import { type Embedder, createEmbedder } from '../retrieval/embedders.js';
-import { openIndex } from '../retrieval/index-store.js';
+import { type OpenedIndex, openIndex, preloadIndex } from '../retrieval/index-store.js';
 import { type PassageHit, PassageRetriever } from '../retrieval/retriever.js';
 import { MAX_QUESTION_CHARS, cleanText } from '../text/normalize.js';
 import { words } from '../text/tokens.js';
@@ -68,6 +68,8 @@ export class Engine {
   }
 
   static async create(config: EngineConfig, logger: Logger): Promise<Engine> {
+    // Begun first: the saved index is read and checked on the thread pool while the article and its derived data load.
+    const preloaded = preloadIndex(config.indexDir);
     const article = await loadArticle(config.dataDir);
     const key = derivedKey(article);
     // Sentences are always scored lexically, whichever embedder finds them.
@@ -83,15 +85,19 @@ export class Engine {
       answerer = withFallback(llm, extractive, logger);
     }
     const engine = new Engine(config, article, embedder, lexicon, answerer, lexical, quoting, key, logger);
-    await engine.reindex(false);
+    await engine.useIndex(await openIndex({ dir: config.indexDir, article, embedder, logger, preloaded }));
     // A rebuilt index saved them already; a kept one whose data was worked out again gets it now.
     if (!cached && !engine.indexInfo.rebuiltBecause) await engine.saveDerived();
     return engine;
   }
 
-  /** Loads the saved index or rebuilds it; with `force`, always rebuilds (the moderators' /kb reindex). */
-  async reindex(force = true): Promise<EngineInfo> {
-    const opened = await openIndex({ dir: this.config.indexDir, article: this.article, embedder: this.embedder, logger: this.logger, forceRebuild: force });
+  /** Rebuilds the index from the article and saves it (the moderators' /kb reindex, npm run ingest). */
+  async reindex(): Promise<EngineInfo> {
+    return this.useIndex(await openIndex({ dir: this.config.indexDir, article: this.article, embedder: this.embedder, logger: this.logger, forceRebuild: true }));
+  }
+
+  /** Searches `opened` from now on. */
+  private async useIndex(opened: OpenedIndex): Promise<EngineInfo> {
     if (opened.rebuiltBecause) await this.saveDerived();
     this.retriever = new PassageRetriever(opened.store, this.embedder.embeddings, this.config.retrievalK, this.paragraphs);
     this.indexInfo = { dimensions: opened.store.dimensions, rebuiltBecause: opened.rebuiltBecause, ms: opened.ms };

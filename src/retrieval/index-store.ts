@@ -2,7 +2,7 @@ import { Document } from '@langchain/core/documents';
 import type { Article } from '../corpus/article.js';
 import type { Logger } from '../log.js';
 import { splitSentences } from '../text/sentences.js';
-import { HnswVectorStore, IndexLoadError } from '../store/hnsw-store.js';
+import { HnswVectorStore, IndexLoadError, type SavedIndex } from '../store/hnsw-store.js';
 import { type Embedder, passageEmbeddingText } from './embedders.js';
 
 /** Names what buildIndex puts in the index; change it whenever that changes so saved indexes are rebuilt. */
@@ -96,21 +96,39 @@ export async function buildIndex(article: Article, embedder: Embedder): Promise<
 }
 
 /**
+ * Starts reading the saved index in `dir` now, so the disk and the thread pool work while start-up does other things;
+ * give the result to openIndex. A failure (no index, a damaged one) is reported there, not here.
+ */
+export function preloadIndex(dir: string): Promise<SavedIndex> {
+  const pending = HnswVectorStore.read(dir);
+  pending.catch(() => undefined); // handled when openIndex awaits it
+  return pending;
+}
+
+/**
  * Loads the saved index when it was built from this article by this embedder; otherwise (missing, corrupt,
  * another embedder, another text) rebuilds and saves it, with one log line saying why.
  */
-export async function openIndex(options: { dir: string; article: Article; embedder: Embedder; logger: Logger; forceRebuild?: boolean }): Promise<OpenedIndex> {
+export async function openIndex(options: {
+  dir: string;
+  article: Article;
+  embedder: Embedder;
+  logger: Logger;
+  forceRebuild?: boolean;
+  /** What preloadIndex(dir) began; read now when absent. */
+  preloaded?: Promise<SavedIndex>;
+}): Promise<OpenedIndex> {
   const { dir, article, embedder, logger } = options;
   const started = performance.now();
   const stamp = { embedder: embedder.identity, corpus: article.hash, layout: INDEX_LAYOUT };
   let reason = options.forceRebuild ? 'rebuild requested' : undefined;
   if (!reason) {
     try {
-      const saved = await HnswVectorStore.readStamp(dir);
-      if (saved.embedder !== stamp.embedder) reason = `it was built by another embedder (${saved.embedder})`;
-      else if (saved.corpus !== stamp.corpus) reason = 'the article text changed';
-      else if (saved.layout !== stamp.layout) reason = 'the index layout changed';
-      else return { store: await HnswVectorStore.load(dir, embedder.embeddings), ms: performance.now() - started };
+      const saved = await (options.preloaded ?? HnswVectorStore.read(dir));
+      if (saved.stamp.embedder !== stamp.embedder) reason = `it was built by another embedder (${saved.stamp.embedder})`;
+      else if (saved.stamp.corpus !== stamp.corpus) reason = 'the article text changed';
+      else if (saved.stamp.layout !== stamp.layout) reason = 'the index layout changed';
+      else return { store: HnswVectorStore.fromSaved(saved, embedder.embeddings), ms: performance.now() - started };
     } catch (error) {
       if (!(error instanceof IndexLoadError)) throw error;
       reason = error.message;

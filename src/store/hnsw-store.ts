@@ -123,32 +123,53 @@ export class HnswVectorStore extends VectorStore {
     }
   }
 
-  /** Reads the stamp of a saved index without loading it. */
-  static async readStamp(dir: string): Promise<Record<string, string>> {
-    return (await readMeta(dir)).stamp;
-  }
-
-  /** Loads a saved index; any missing, corrupt or inconsistent file raises IndexLoadError saying which. */
-  static async load(dir: string, embeddings: EmbeddingsInterface): Promise<HnswVectorStore> {
+  /**
+   * Reads a saved index from `dir` without binding it to embeddings, so a caller can begin it before its embedder
+   * exists; any missing, corrupt or inconsistent file raises IndexLoadError saying which.
+   */
+  static async read(dir: string): Promise<SavedIndex> {
     const meta = await readMeta(dir);
+    const file = path.join(dir, INDEX_FILE);
     let found: IndexFingerprint;
     try {
-      found = await fingerprint(path.join(dir, INDEX_FILE));
+      found = await fingerprint(file);
     } catch (error) {
       throw new IndexLoadError(`cannot read the saved index: ${(error as Error).message}`);
     }
     if (found.bytes !== meta.index.bytes) throw new IndexLoadError(`${INDEX_FILE} is corrupt (${found.bytes} bytes, expected ${meta.index.bytes})`);
     if (found.sha256 !== meta.index.sha256) throw new IndexLoadError(`${INDEX_FILE} is corrupt (checksum mismatch)`);
-    const store = new HnswVectorStore(embeddings, { dimensions: meta.dimensions, params: meta.params });
+    const index = new hnswlib.HierarchicalNSW('cosine', meta.dimensions);
     // hnswlib reads the graph on libuv's thread pool; the documents are read and parsed meanwhile, so a load
     // costs about the native read alone (at 100k passages: ~60 ms of JSON beside ~400 ms of graph).
-    const [docs] = await Promise.all([readDocs(dir), store.index.readIndex(path.join(dir, INDEX_FILE))]);
+    const [docs] = await Promise.all([readDocs(dir), index.readIndex(file)]);
     if (!Array.isArray(docs) || docs.length !== meta.count) throw new IndexLoadError(`${DOCS_FILE} does not match the index`);
-    if (store.index.getCurrentCount() !== meta.count) throw new IndexLoadError(`${INDEX_FILE} holds ${store.index.getCurrentCount()} vectors, expected ${meta.count}`);
+    if (index.getCurrentCount() !== meta.count) throw new IndexLoadError(`${INDEX_FILE} holds ${index.getCurrentCount()} vectors, expected ${meta.count}`);
+    return { stamp: meta.stamp, meta, index, docs };
+  }
+
+  /** The store over an index that `read` returned. */
+  static fromSaved(saved: SavedIndex, embeddings: EmbeddingsInterface): HnswVectorStore {
+    const { meta, index, docs } = saved;
+    const store = new HnswVectorStore(embeddings, { dimensions: meta.dimensions, params: meta.params });
+    store.index = index;
     store.index.setEf(meta.params.efSearch);
     store.docs = docs.map((d) => new Document(d));
     return store;
   }
+
+  /** Loads a saved index; any missing, corrupt or inconsistent file raises IndexLoadError saying which. */
+  static async load(dir: string, embeddings: EmbeddingsInterface): Promise<HnswVectorStore> {
+    return HnswVectorStore.fromSaved(await HnswVectorStore.read(dir), embeddings);
+  }
+}
+
+/** A saved index read from disk and checked, not yet bound to the embeddings that will search it. */
+export interface SavedIndex {
+  /** What the owner stamped it with when saving (embedder identity, corpus hash). */
+  stamp: Record<string, string>;
+  meta: StoreMeta;
+  index: InstanceType<typeof hnswlib.HierarchicalNSW>;
+  docs: SavedDocument[];
 }
 
 type SavedDocument = { id?: string; pageContent: string; metadata: Record<string, unknown> };
