@@ -196,6 +196,26 @@ describe('typos in the short words of a name', async () => {
   });
 });
 
+describe('a name typed with a space too many or too few', async () => {
+  const lexicon = await ownWordsOnly();
+  const cases: [string, string[], { from: string; to: string }[]][] = [
+    ['ali baba cloud sa date de kan ?', ['alibaba cloud'], [{ from: 'ali baba cloud', to: 'alibaba cloud' }]],
+    ['c quoi cloudfoundry', ['cloud foundry'], [{ from: 'cloudfoundry', to: 'cloud foundry' }]],
+    ['who is jackma', ['jack ma'], [{ from: 'jackma', to: 'jack ma' }]],
+    // Nine letters and more may also hold a typo.
+    ['cloudfoudry c quoi', ['cloud foundry'], [{ from: 'cloudfoudry', to: 'cloud foundry' }]],
+    // Shorter, the letters must be the name's: "ali bab" is no name.
+    ['ali bab', [], []],
+    // Words the article uses are not a name split in two.
+    ['open source en chine', ['chine'], []],
+  ];
+  it.each(cases)('%s names %j', (question, names, corrections) => {
+    const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'fr' });
+    expect(analysed.names).toEqual(names);
+    expect(analysed.corrections).toEqual(corrections);
+  });
+});
+
 describe('a question that only names subjects asks how they stand to each other', async () => {
   const lexicon = new ArticleLexicon(await loadArticle());
   const cases: [string, boolean][] = [

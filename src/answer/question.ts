@@ -407,6 +407,7 @@ function countedWords(after: readonly string[]): string[] {
 
 /** Words that spell one of the article's names of several words with a typo are read as that name, in place. */
 function correctNames(corrected: string[], lexicon: ArticleLexicon, corrections: { from: string; to: string }[]): void {
+  resplitNames(corrected, lexicon, corrections);
   const lengths = new Set(lexicon.names.map((n) => n.split(' ').length).filter((n) => n > 1));
   for (const length of lengths) {
     for (let i = 0; i + length <= corrected.length; i += 1) {
@@ -419,6 +420,31 @@ function correctNames(corrected: string[], lexicon: ArticleLexicon, corrections:
     }
   }
 }
+
+/**
+ * A name typed with a space too many or too few ("ali baba", "cloudfoundry"): words the article does not use whose
+ * letters, run together, are those of one of its names, split another way. A long run may also hold one typo.
+ */
+function resplitNames(corrected: string[], lexicon: ArticleLexicon, corrections: { from: string; to: string }[]): void {
+  const byLetters = lexicon.names.map((name) => ({ name, letters: name.replaceAll(' ', '') }));
+  for (let i = 0; i < corrected.length; i += 1) {
+    for (let length = MAX_RESPLIT_WORDS; length >= 1; length -= 1) {
+      const phrase = corrected.slice(i, i + length);
+      if (phrase.length < length || phrase.some((w) => w === '') || phrase.every((w) => lexicon.uses(w))) continue;
+      const letters = phrase.join('');
+      const edits = letters.length >= MIN_RESPLIT_TYPO_LETTERS ? 1 : 0;
+      const found = byLetters.find((n) => n.name.split(' ').length !== length && editDistance(letters, n.letters, edits) <= edits);
+      if (!found) continue;
+      corrections.push({ from: phrase.join(' '), to: found.name });
+      corrected.splice(i, length, ...found.name.split(' '));
+      break;
+    }
+  }
+}
+
+/** Words a name may be split into by mistake; letters from which a re-split name may also hold one typo. */
+const MAX_RESPLIT_WORDS = 3;
+const MIN_RESPLIT_TYPO_LETTERS = 9;
 
 /** How many words either side of "or" are the alternatives it offers. */
 const ALTERNATIVE_WINDOW = 3;
