@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerSpan, counts, countsTime, definesSubject, leadingPeople, people, places, satisfies, years } from '../src/answer/answer-types.js';
+import { answerSpan, counts, countsTime, definesSubject, leadingPeople, newNames, people, places, refersByKind, satisfies, years } from '../src/answer/answer-types.js';
 import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, namesOnly, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
@@ -377,7 +377,7 @@ describe('what “how many” counts', async () => {
   });
 
   const founded = 'Founded in 1999 by Jack Ma and Peng Lei, the group is one of the largest.';
-  const base = { questionWords: new Set(['alibaba']), language: 'en' as const, properNames: new Set<string>() };
+  const base = { questionWords: new Set(['alibaba']), language: 'en' as const, properNames: new Set<string>(), sharedNameWords: new Set<string>() };
   const answered: [string, { counted: string[]; duration: boolean }, boolean][] = [
     // Counting years is answered by the dates a sentence gives; counting offices is not.
     [founded, { counted: ['years'], duration: true }, true],
@@ -390,7 +390,7 @@ describe('what “how many” counts', async () => {
 });
 
 describe('what a sentence answers', () => {
-  const context = { questionWords: new Set(['alibaba', 'founded', 'cto', 'childers', 'chip']), counted: ['providers'], language: 'en' as const, properNames: new Set(['jack', 'ma', 'peng', 'lei', 'synergy', 'research', 'chip', 'childers', 'alibaba']) };
+  const context = { questionWords: new Set(['alibaba', 'founded', 'cto', 'childers', 'chip']), counted: ['providers'], language: 'en' as const, properNames: new Set(['jack', 'ma', 'peng', 'lei', 'synergy', 'research', 'chip', 'childers', 'alibaba']), sharedNameWords: new Set<string>() };
   const sentence = 'Founded in 1999 by Jack Ma and Peng Lei, the Chinese group Alibaba is one of the largest.';
   it('finds years, counts, places and people', () => {
     expect(years(sentence)).toEqual(['1999']);
@@ -482,9 +482,56 @@ describe('phrases that only carry the sentence', () => {
   });
 });
 
+describe('which names of a sentence are new to the question', () => {
+  // The article's names: "acme cloud", "cloud labs", "synergy research", "jack ma"; "cloud" is in two of them.
+  const context = {
+    language: 'en' as const,
+    properNames: new Set(['acme', 'cloud', 'labs', 'synergy', 'research', 'jack', 'ma']),
+    sharedNameWords: new Set(['cloud']),
+  };
+  const cases: [string, string[], string, string[]][] = [
+    // A shared word alone mentions neither name: "Acme Cloud" answers who put Cloud Labs in "their cloud".
+    ['who put cloud labs in their cloud', ['cloud', 'labs'], 'Acme Cloud keeps growing.', ['Acme Cloud']],
+    // A word only one name has mentions it: "Synergy Research" is no answer to a question about Synergy's list.
+    ['who is alongside acme in the synergy list', ['alongside', 'acme', 'synergy', 'list'], 'It was ranked by Synergy Research with Jack Ma.', ['Jack Ma']],
+    // Every word of it.
+    ['who founded acme cloud', ['founded', 'acme', 'cloud'], 'Jack Ma founded Acme Cloud.', ['Jack Ma']],
+    // A sentence's first word is a name when the article writes it as one elsewhere; "Since" is not.
+    ['who joined cloud labs', ['joined', 'cloud', 'labs'], 'Acme Cloud joined Cloud Labs.', ['Acme Cloud']],
+    ['who joined cloud labs', ['joined', 'cloud', 'labs'], 'Since then, Cloud Labs has grown.', []],
+  ];
+  it.each(cases)('%s: in “%s”… → %j', (_question, questionWords, sentence, expected) => {
+    expect(newNames(sentence, { ...context, questionWords: new Set(questionWords) })).toEqual(expected);
+  });
+});
+
+describe('a sentence that calls its subject by its kind refers to a name before it', () => {
+  const isName = (word: string) => ['acme', 'globex', 'labs'].includes(word);
+  const cases: [string, 'fr' | 'en', boolean][] = [
+    ['Récemment, la firme chinoise a intégré le projet.', 'fr', true],
+    ['L’entreprise a démenti.', 'fr', true],
+    ['Cette société a été rachetée en 2010.', 'fr', true],
+    ['Recently, the Chinese firm joined the project.', 'en', true],
+    ['This company was bought in 2010.', 'en', true],
+    // A name beside the kind names it there and then.
+    ['Le groupe Acme est très grand.', 'fr', false],
+    ['The Acme group is one of the largest.', 'en', false],
+    // Indefinite, possessive or plural: no one in particular, or not one subject.
+    ['Rejoindre une société comme Globex est une évidence.', 'fr', false],
+    ['Sa firme s’attend à plus.', 'fr', false],
+    ['Les entreprises développent leurs logiciels.', 'fr', false],
+    ['Many companies already use this software.', 'en', false],
+    // "that" is a conjunction too often to point back.
+    ['He stressed that many companies are moving.', 'en', false],
+  ];
+  it.each(cases)('“%s” (%s) → %s', (sentence, lang, expected) => {
+    expect(refersByKind(sentence, lang, isName)).toBe(expected);
+  });
+});
+
 describe('a quoted speaker is not who did what the sentence tells', () => {
   const properNames = new Set(['marie', 'dupont', 'cto', 'acme', 'labs', 'globex', 'paul', 'martin']);
-  const base = { language: 'fr' as const, properNames };
+  const base = { language: 'fr' as const, properNames, sharedNameWords: new Set<string>() };
   const fr = 'D’après Marie Dupont, CTO d’Acme Labs, Globex deviendra un partenaire actif.';
   const en = 'According to Marie Dupont, CTO of Acme Labs, Globex will become an active partner.';
   const founded = 'Créée par Paul Martin, Globex grandit vite.';
@@ -565,7 +612,7 @@ describe('a request for a precise date is not answered by a vague time word', as
     const analysed = analyseQuestion(question, lexicon, { defaultLanguage: 'en' });
     expect(analysed.precise).toBe(precise);
     expect(analysed.answerTypes[0]).toBe('year');
-    const context = { questionWords: new Set<string>(), language: lang, properNames: new Set<string>(), precise: analysed.precise };
+    const context = { questionWords: new Set<string>(), language: lang, properNames: new Set<string>(), sharedNameWords: new Set<string>(), precise: analysed.precise };
     expect(satisfies('year', sentence, lang, context)).toBe(expected);
   });
 });

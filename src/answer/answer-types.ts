@@ -25,6 +25,8 @@ export interface TypeContext {
   language: Language;
   /** Proper names of the article's own text, folded: who can answer "who". */
   properNames: ReadonlySet<string>;
+  /** Words of more than one of the article's names: a question using one alone names none of them. */
+  sharedNameWords: ReadonlySet<string>;
   /** The question names someone or something and asks nothing else of it ("who is X?", "c'est qui X"). */
   asksIdentity?: boolean;
   /** The article's names the question mentions, folded ("acme labs"). */
@@ -41,10 +43,20 @@ function isCount(token: string): boolean {
   return COUNT_WORDS.has(bare);
 }
 
-/** Names in the sentence (its first word aside) that the question does not already contain. */
+/** The sentence with its first word in lower case, unless that word is one of the article's names ("Acme a…"). */
+function withoutOpeningCapital(sentence: string, context: TypeContext): string {
+  return sentence.replace(/^\S+/, (first) => (words(first).every((w) => context.properNames.has(w)) ? first : first.toLowerCase()));
+}
+
+/**
+ * Names in the sentence (its first word aside, unless it is a name) that the question does not mention. A question
+ * mentions a name by all its words, or by one no other name has: "cloud" alone does not mention "Acme Cloud", which
+ * answers "who put Cloud Labs in their cloud?", but "synergy" mentions "Synergy Research".
+ */
 export function newNames(sentence: string, context: TypeContext): string[] {
-  const body = sentence.replace(/^\S+/, (first) => first.toLowerCase());
-  return [...body.matchAll(CAPITALISED)].map((m) => m[0]).filter((name) => words(name).every((w) => !context.questionWords.has(w)));
+  const asked = context.questionWords;
+  const mentioned = (name: string[]) => name.every((w) => asked.has(w)) || name.some((w) => asked.has(w) && !context.sharedNameWords.has(w));
+  return [...withoutOpeningCapital(sentence, context).matchAll(CAPITALISED)].map((m) => m[0]).filter((name) => !mentioned(words(name)));
 }
 
 /** Names of people or organisations: new names that the article's own text writes as proper names. */
@@ -97,7 +109,7 @@ export function leadingPeople(sentence: string, context: TypeContext): string[] 
 export function places(sentence: string, language: Language, context: TypeContext): string[] {
   const prepositions = KNOWLEDGE[language].placePrepositions;
   const found: string[] = [];
-  const body = sentence.replace(/^\S+/, (first) => first.toLowerCase());
+  const body = withoutOpeningCapital(sentence, context);
   for (const match of body.matchAll(CAPITALISED)) {
     const before = words(body.slice(Math.max(0, match.index - 16), match.index)).slice(-2);
     const name = match[0];
@@ -147,6 +159,33 @@ export function definesSubject(sentence: string, context: TypeContext): boolean 
   }
   return false;
 }
+
+/**
+ * "Récemment, la firme chinoise a intégré…", "the group launched…": a sentence that calls its subject by its kind
+ * after a definite determiner is about a name given before it. A name beside the kind names it there and then
+ * ("le groupe Acme", "the Acme group"); `isName` tells the article's names from other capitalised words ("Chinese").
+ */
+export function refersByKind(sentence: string, language: Language, isName: (word: string) => boolean): boolean {
+  const { definiteDeterminers, namedKinds, stem } = KNOWLEDGE[language];
+  // "l'entreprise" is a determiner and a noun.
+  const tokens = sentence.split(/\s+/).flatMap((token) => /^\p{L}['’]\p{L}/u.test(token) ? [token.slice(0, 2), token.slice(2)] : [token]);
+  const bare = (token: string | undefined) => (token ?? '').replace(/^[^\p{L}\d]+|[^\p{L}\d’']+$/gu, '');
+  const named = (token: string | undefined) => /^\p{Lu}/u.test(bare(token)) && isName(fold(bare(token)));
+  for (const [i, token] of tokens.entries()) {
+    if (!definiteDeterminers.has(fold(bare(token)))) continue;
+    for (let j = i + 1; j <= i + MAX_WORDS_BEFORE_KIND + 1 && j < tokens.length; j += 1) {
+      if (named(tokens[j])) break;
+      if (namedKinds.has(stem(fold(bare(tokens[j]))))) {
+        if (!named(tokens[j + 1])) return true;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+/** Adjectives between a determiner and the kind it qualifies ("the big Chinese firm"). */
+const MAX_WORDS_BEFORE_KIND = 2;
 
 export function reportsSpeech(sentence: string, language: Language): boolean {
   return KNOWLEDGE[language].speechMarkers.in(fold(sentence));

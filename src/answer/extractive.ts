@@ -4,7 +4,7 @@ import { type AnswerType, KNOWLEDGE } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
 import { splitSentences } from '../text/sentences.js';
 import { words } from '../text/tokens.js';
-import { type TypeContext, answerSpan, countsTime, satisfies } from './answer-types.js';
+import { type TypeContext, answerSpan, countsTime, refersByKind, satisfies } from './answer-types.js';
 import { answerLead, quoted, quoteIntro, uncertainText } from './messages.js';
 import { type AnalysedQuestion, type ArticleLexicon, analyseQuestion, isRequired, wordsOfNames } from './question.js';
 import { CONFIDENCE, type SentenceScorer, lexicalMatch, questionMatch, unknownWeight } from './relevance.js';
@@ -126,9 +126,12 @@ export class ExtractiveAnswerer {
     return found;
   }
 
-  /** Where the quote of a sentence starts: the sentence before it when it refers back ("At that time…"). */
+  /** Where the quote of a sentence starts: the sentence before it when it refers back ("At that time…", "the firm"). */
   private runStart(passage: Passage, index: number): number {
-    return index > 0 && KNOWLEDGE[passage.lang].backReferences.opens(fold(this.sentencesOf(passage)[index] ?? '')) ? index - 1 : index;
+    if (index === 0) return index;
+    const sentence = this.sentencesOf(passage)[index] ?? '';
+    const refersBack = KNOWLEDGE[passage.lang].backReferences.opens(fold(sentence)) || refersByKind(sentence, passage.lang, (w) => this.lexicon.properNames.has(w));
+    return refersBack ? index - 1 : index;
   }
 
   private sentencesOf(passage: Passage): string[] {
@@ -313,6 +316,7 @@ export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon)
     duration: countsTime(question.counted),
     language: question.language,
     properNames: lexicon.properNames,
+    sharedNameWords: lexicon.sharedNameWords,
     asksIdentity: question.names.length > 0 && question.terms.every((t) => nameWords.has(t.word)),
     subjects: question.names,
     asksSpeaker: question.answerTypes.includes('statement'),

@@ -110,6 +110,7 @@ export class ArticleLexicon {
   readonly acronyms: Map<string, string>;
   /** Words only one language's side of the article uses (its text or translation, its anticipated questions). */
   private readonly onlyIn: Record<Language, Set<string>>;
+  private sharedWords?: Set<string>;
 
   /** Derived from the article, or taken back from a snapshot of one derived before. */
   constructor(source: Article | LexiconSnapshot) {
@@ -215,6 +216,16 @@ export class ArticleLexicon {
     const fr = tokens.filter((w) => this.onlyIn.fr.has(w)).length;
     const en = tokens.filter((w) => this.onlyIn.en.has(w)).length;
     return fr === en ? undefined : fr > en ? 'fr' : 'en';
+  }
+
+  /** Words of more than one of the article's names ("cloud" of "acme cloud" and "cloud labs"): alone, they name neither. */
+  get sharedNameWords(): ReadonlySet<string> {
+    if (!this.sharedWords) {
+      const seen = new Set<string>();
+      this.sharedWords = new Set();
+      for (const word of this.names.flatMap((name) => [...new Set(name.split(' '))])) (seen.has(word) ? this.sharedWords : seen).add(word);
+    }
+    return this.sharedWords;
   }
 
   /** A word of the article or of an anticipated question, in any form of it (only as written for a short word of a question). */

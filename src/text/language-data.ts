@@ -43,6 +43,7 @@ interface LanguageFile {
   durationUnits: string[];
   nameAskers: string[];
   namedKinds: string[];
+  definiteDeterminers: string[];
   precisionRequests: string[];
 }
 
@@ -94,6 +95,8 @@ export interface LanguageKnowledge {
   nameAskers: readonly string[][];
   /** Stems of the kinds of agent whose instances are answered by their names ("providers", "fournisseurs"). */
   namedKinds: ReadonlySet<string>;
+  /** Singular "la", "the", "cette": before a kind of agent ("la firme chinoise") they point at a name given before. */
+  definiteDeterminers: ReadonlySet<string>;
   /** "exactement", "what day": the question wants a precise value, and "recently" is none. */
   precisionRequests: PhraseList;
 }
@@ -155,6 +158,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     durationUnits: new Set(file.durationUnits.map((w) => stemmer.stem(fold(w)))),
     nameAskers: file.nameAskers.map((p) => fold(p).split(' ')).sort((a, b) => b.length - a.length),
     namedKinds: new Set(file.namedKinds.map((w) => stemmer.stem(fold(w)))),
+    definiteDeterminers: folded(file.definiteDeterminers),
     precisionRequests: new PhraseList(file.precisionRequests),
   };
 }
