@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -221,6 +221,28 @@ describe('refusals', () => {
       for (const e of [engine, bare.engine]) expect((await e.ask('Qui a fondé Alibaba ?')).answer).toMatch(/Jack Ma/);
     } finally {
       await bare.cleanup();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers a question that matches one the article answers as closely as one it leaves open', async () => {
+    // Every anticipated question also listed as unanswered: each is matched at full strength both ways, and the tie
+    // goes to the article (a question it leaves open must match more closely to refuse).
+    const article = await loadArticle();
+    const asked = article.anticipated.filter((q) => q.lang === 'en').slice(0, 40);
+    const dir = await mkdtemp(path.join(tmpdir(), 'article-data-'));
+    await cp(DEFAULT_ARTICLE_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}index`) && !src.endsWith(UNANSWERED_FILE) });
+    await writeFile(path.join(dir, UNANSWERED_FILE), asked.map((q) => JSON.stringify({ lang: q.lang, q: q.q })).join('\n'));
+    const conflicted = await tempEngine({ DATA_DIR: dir });
+    try {
+      const refused: string[] = [];
+      for (const q of asked) {
+        const [before, after] = [await engine.ask(q.q), await conflicted.engine.ask(q.q)];
+        if (!before.refused && after.refused) refused.push(q.q);
+      }
+      expect(refused).toEqual([]);
+    } finally {
+      await conflicted.cleanup();
       await rm(dir, { recursive: true, force: true });
     }
   });

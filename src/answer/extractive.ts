@@ -175,7 +175,8 @@ export class ExtractiveAnswerer {
         // "Acme" asked, "Acme Labs" anticipated: each names something the other does not.
         if (conflicting(question.names, intent.names)) score *= TUNING.otherSubjectFactor;
       }
-      if (unit.kind === 'unanswered') unanswered = Math.max(unanswered, score);
+      // Capped like the sentences' scores: matched as closely as something the article answers, it answers.
+      if (unit.kind === 'unanswered') unanswered = Math.max(unanswered, Math.min(1, score));
       for (const key of unit.sentences) {
         const seen = bySentence.get(key);
         if (!seen || score > seen.score) bySentence.set(key, { score, group: unit.sentences, vouched });
