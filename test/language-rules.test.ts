@@ -397,6 +397,8 @@ describe('what a sentence answers', () => {
     expect(years('In 20160 units')).toEqual([]);
     expect(counts('ranked among the five fastest providers', context)).toEqual(['five fastest providers']);
     expect(counts('five cities', context)).toEqual([]);
+    // A number in words after figures is one amount, not two.
+    expect(counts('estimated at about 400 million euros, was paid', { ...context, counted: [] })).toEqual(['400 million euros']);
     expect(places('Some are located in Dubai, in Tokyo and in Japan.', 'en', context)).toEqual(['Dubai', 'Tokyo', 'Japan']);
     expect(places('Certains sont localisés à Dubaï, à Tokyo et au Japon.', 'fr', context)).toEqual(['Dubaï', 'Tokyo', 'Japon']);
     // "Chinese" is capitalised in English, but the article's own text does not write it as a name.

@@ -50,8 +50,8 @@ function withoutOpeningCapital(sentence: string, context: TypeContext): string {
 
 /**
  * Names in the sentence (its first word aside, unless it is a name) that the question does not mention. A question
- * mentions a name by all its words, or by one no other name has: "cloud" alone does not mention "Acme Cloud", which
- * answers "who put Cloud Labs in their cloud?", but "synergy" mentions "Synergy Research".
+ * mentions a name by all its words, or by one no other name has: "web" alone does not mention "Acme Web", which
+ * answers "who put Web Labs on their web?", but "globex" mentions "Globex Research".
  */
 export function newNames(sentence: string, context: TypeContext): string[] {
   const asked = context.questionWords;
@@ -137,7 +137,8 @@ export function counts(sentence: string, context: TypeContext): string[] {
   const countedStems = new Set((context.counted ?? []).flatMap(stemsOf));
   const found: string[] = [];
   tokens.forEach((token, i) => {
-    if (!isCount(fold(token))) return;
+    // "400 million euros" is one amount: "million" goes with the number before it.
+    if (!isCount(fold(token)) || (i > 0 && isCount(fold(tokens[i - 1]!)))) return;
     const window = terms(tokens.slice(i + 1, i + 6).join(' '));
     if (countedStems.size === 0 || window.some((t) => t.stems.some((s) => countedStems.has(s)))) {
       found.push(tokens.slice(i, i + 3).join(' ').replace(/[,.;:]+$/, ''));

@@ -126,12 +126,16 @@ export class ExtractiveAnswerer {
     return found;
   }
 
-  /** Where the quote of a sentence starts: the sentence before it when it refers back ("At that time…", "the firm"). */
-  private runStart(passage: Passage, index: number): number {
+  /**
+   * Where the quote of a sentence starts: the sentence before it when it refers back ("At that time…"). For "who",
+   * also when it calls its subject by its kind ("the firm integrated…"): the name is there. Not for other kinds of
+   * answer, whose dates and counts there are of something else.
+   */
+  private runStart(passage: Passage, index: number, type: AnswerType | undefined): number {
     if (index === 0) return index;
     const sentence = this.sentencesOf(passage)[index] ?? '';
-    const refersBack = KNOWLEDGE[passage.lang].backReferences.opens(fold(sentence)) || refersByKind(sentence, passage.lang, (w) => this.lexicon.properNames.has(w));
-    return refersBack ? index - 1 : index;
+    if (KNOWLEDGE[passage.lang].backReferences.opens(fold(sentence))) return index - 1;
+    return type === 'person' && refersByKind(sentence, passage.lang, (w) => this.lexicon.properNames.has(w)) ? index - 1 : index;
   }
 
   private sentencesOf(passage: Passage): string[] {
@@ -190,7 +194,7 @@ export class ExtractiveAnswerer {
     for (const [key, { score, group, vouched }] of bySentence) {
       const { passageId, index } = parseKey(key);
       const passage = renderings.get(passageId, language);
-      const unit = this.sentencesOf(passage).slice(this.runStart(passage, index), index + 1).join(' ');
+      const unit = this.sentencesOf(passage).slice(this.runStart(passage, index, type), index + 1).join(' ');
       const about = subjects.every((name) => this.names(passageId, name, renderings));
       // What someone said, like a date or a name, only answers when it is about what the question names.
       // A preferred kind ("what is", "why") the words may not show is vouched for by the anticipated question; a
@@ -210,7 +214,7 @@ export class ExtractiveAnswerer {
     const chosen = choose(best, candidates, question, context);
     const scores = new Map<string, number>();
     for (const c of candidates) scores.set(c.passageId, Math.max(scores.get(c.passageId) ?? 0, c.score));
-    const citations = this.cite(chosen, language, renderings, scores);
+    const citations = this.cite(chosen, type, language, renderings, scores);
     const unknown = unknownWeight(question, this.scorer);
     // Much of the question is about something the article never mentions: the nearest quote would mislead.
     // With a subject named, what is asked of it decides ("the salary of X"); without one, the whole question.
@@ -234,7 +238,7 @@ export class ExtractiveAnswerer {
    * One citation per passage, quoting the contiguous run of its chosen sentences (and what they refer back to);
    * a short paragraph is quoted whole, so that the sentences around the answer come with it.
    */
-  private cite(keys: readonly string[], language: Language, renderings: PassageRenderings, scores: ReadonlyMap<string, number>): Citation[] {
+  private cite(keys: readonly string[], type: AnswerType | undefined, language: Language, renderings: PassageRenderings, scores: ReadonlyMap<string, number>): Citation[] {
     const runs = new Map<string, { first: number; last: number }>();
     for (const key of keys) {
       const { passageId, index } = parseKey(key);
@@ -244,7 +248,7 @@ export class ExtractiveAnswerer {
         runs.set(passageId, { first: 0, last: count - 1 });
         continue;
       }
-      const first = this.runStart(passage, index);
+      const first = this.runStart(passage, index, type);
       const run = runs.get(passageId);
       runs.set(passageId, run ? { first: Math.min(run.first, first), last: Math.max(run.last, index) } : { first, last: index });
     }

@@ -218,7 +218,7 @@ export class ArticleLexicon {
     return fr === en ? undefined : fr > en ? 'fr' : 'en';
   }
 
-  /** Words of more than one of the article's names ("cloud" of "acme cloud" and "cloud labs"): alone, they name neither. */
+  /** Words of more than one of the article's names ("web" of "acme web" and "web labs"): alone, they name neither. */
   get sharedNameWords(): ReadonlySet<string> {
     if (!this.sharedWords) {
       const seen = new Set<string>();
@@ -433,7 +433,7 @@ function correctNames(corrected: string[], lexicon: ArticleLexicon, corrections:
 }
 
 /**
- * A name typed with a space too many or too few ("ali baba", "cloudfoundry"): words the article does not use whose
+ * A name typed with a space too many or too few ("ac me", "acmelabs"): words the article does not use whose
  * letters, run together, are those of one of its names, split another way. A long run may also hold one typo.
  */
 function resplitNames(corrected: string[], lexicon: ArticleLexicon, corrections: { from: string; to: string }[]): void {
