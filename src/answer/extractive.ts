@@ -89,6 +89,8 @@ function parseKey(key: string): { passageId: string; index: number } {
 export class ExtractiveAnswerer {
   private readonly features = new Map<string, Map<string, number>>();
   private readonly sentences = new Map<Passage, string[]>();
+  /** Whether each sentence calls its subject by its kind: asked of every candidate of every answer. */
+  private readonly byKind = new Map<string, boolean>();
   /** What each anticipated question asks for (kind of answer) and about (the article's names), by its text. */
   private readonly anticipatedIntent: Map<string, QuestionIntent>;
 
@@ -135,7 +137,13 @@ export class ExtractiveAnswerer {
     if (index === 0) return index;
     const sentence = this.sentencesOf(passage)[index] ?? '';
     if (KNOWLEDGE[passage.lang].backReferences.opens(fold(sentence))) return index - 1;
-    return type === 'person' && refersByKind(sentence, passage.lang, (w) => this.lexicon.properNames.has(w)) ? index - 1 : index;
+    if (type !== 'person') return index;
+    let refers = this.byKind.get(sentence);
+    if (refers === undefined) {
+      refers = refersByKind(sentence, passage.lang, (w) => this.lexicon.properNames.has(w));
+      this.byKind.set(sentence, refers);
+    }
+    return refers ? index - 1 : index;
   }
 
   private sentencesOf(passage: Passage): string[] {
