@@ -130,6 +130,27 @@ describe('HnswVectorStore', () => {
     });
   }
 
+  it('hashes the index again only when the file is not the one written: rewritten alike, or saved without its stamp', async () => {
+    const { article, embedder, dir } = await setup();
+    await openIndex({ dir, article, embedder, logger: captureLogs().logger });
+    const file = path.join(dir, 'hnsw.bin');
+    const metaFile = path.join(dir, 'meta.json');
+    const meta = JSON.parse(await readFile(metaFile, 'utf8'));
+    const { ino, mtimeMs } = await stat(file);
+    expect(meta.index.written).toEqual({ ino, mtimeMs });
+    // The same bytes written again: another modification time, so the checksum is worked out, and it matches.
+    await writeFile(file, await readFile(file));
+    expect((await HnswVectorStore.load(dir, embedder.embeddings)).size).toBeGreaterThan(0);
+    // A save from before the stamp: the checksum decides, and still catches damage.
+    delete meta.index.written;
+    await writeFile(metaFile, JSON.stringify(meta));
+    expect((await HnswVectorStore.load(dir, embedder.embeddings)).size).toBeGreaterThan(0);
+    const bytes = await readFile(file);
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    await writeFile(file, bytes);
+    await expect(HnswVectorStore.load(dir, embedder.embeddings)).rejects.toThrow(/checksum mismatch/);
+  });
+
   it('raises IndexLoadError, not a crash, when the binary file is swapped for another', async () => {
     const { article, embedder, dir } = await setup();
     await openIndex({ dir, article, embedder, logger: captureLogs().logger });
