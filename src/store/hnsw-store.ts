@@ -109,8 +109,8 @@ export class HnswVectorStore extends VectorStore {
     const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
     await mkdir(staging, { recursive: true });
     try {
-      await this.index.writeIndex(path.join(staging, INDEX_FILE));
       const file = path.join(staging, INDEX_FILE);
+      await this.index.writeIndex(file);
       // Renaming the folder keeps the file's inode and modification time.
       const { ino, mtimeMs } = await fileStamp(file);
       const index: IndexFingerprint = { ...(await fingerprint(file)), written: { ino, mtimeMs } };
