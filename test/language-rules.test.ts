@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerSpan, counts, countsTime, definesSubject, leadingPeople, newNames, people, places, refersByKind, satisfies, years } from '../src/answer/answer-types.js';
+import { answerSpan, counts, countsTime, definesSubject, groups, leadingPeople, newNames, people, places, refersByKind, satisfies, years } from '../src/answer/answer-types.js';
 import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, namesOnly, questionParts, resolveFollowUp } from '../src/answer/question.js';
 import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
@@ -258,8 +258,9 @@ describe('choices the article does not hold', async () => {
     // Neither choice is the article's: both stay unknown, and the question is refused.
     ['le deal a été signé en janvier ou en février ?', ['signe', 'janvier', 'fevrier']],
     ['alibaba vend des voitures ou des vêtements ?', ['voitures', 'vetements']],
-    // The article's own subject compared with another: nothing is set aside.
-    ['which is bigger, alibaba or amazon?', ['amazon']],
+    // The article's own subject compared with another: nothing is set aside. (Not Amazon: members' questions the
+    // article answers compare Alibaba with it, which makes it a word they use for what the article says.)
+    ['which is bigger, alibaba or google?', ['google']],
   ];
   it.each(cases)('%s → unknown %j', (question, expected) => {
     expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(expected);
@@ -412,7 +413,9 @@ describe('what a sentence answers', () => {
     ['year', 'At that time, the group launched Alibaba Cloud.', true],
     ['year', 'Recently, the Chinese firm joined the project.', true],
     ['person', sentence, true],
-    ['person', 'Many companies already use this software.', false],
+    // A group answers "who" ("who uses it?"), unless the names of the group are wanted (see below).
+    ['person', 'Many companies already use this software.', true],
+    ['person', 'The companies use this software.', false],
     ['statement', 'According to Chip Childers, CTO of Cloud Foundry, his firm expects more.', true],
     ['statement', 'Many companies already use this software.', false],
     ['definition', 'Alibaba is a large group.', true],
@@ -504,6 +507,38 @@ describe('which names of a sentence are new to the question', () => {
   ];
   it.each(cases)('%s: in “%s”… → %j', (_question, questionWords, sentence, expected) => {
     expect(newNames(sentence, { ...context, questionWords: new Set(questionWords) })).toEqual(expected);
+  });
+});
+
+describe('a group of a kind of agent answers “who”, not “which ones”', () => {
+  const cases: [string, 'fr' | 'en', string[]][] = [
+    ['De nombreuses sociétés se servent déjà de ce logiciel.', 'fr', ['nombreuses societes']],
+    ['Beaucoup d’entreprises en Chine commencent.', 'fr', ["beaucoup d' entreprises"]],
+    ['Many start-ups are now trying to contribute.', 'en', ['many start-ups']],
+    ['Several big providers joined.', 'en', ['several big providers']],
+    // A quantity of something that is no agent, or an agent with no quantifier, is no group.
+    ['La firme a plusieurs bureaux.', 'fr', []],
+    ['The companies use it.', 'en', []],
+  ];
+  it.each(cases)('“%s” (%s) → %j', (sentence, lang, expected) => {
+    expect(groups(sentence, lang)).toEqual(expected);
+  });
+
+  const context = { questionWords: new Set(['use']), language: 'en' as const, properNames: new Set<string>(), sharedNameWords: new Set<string>() };
+  it.each([
+    [false, true],
+    [true, false],
+  ])('names wanted %s → “Many companies already use it.” answers: %s', (namesWanted, expected) => {
+    expect(satisfies('person', 'Many companies already use it.', 'en', { ...context, namesWanted })).toBe(expected);
+  });
+  it.each([
+    ['who uses it', false],
+    ['which companies use it', true],
+    ['quelles entreprises l’utilisent', true],
+    ['qui l’utilise', false],
+  ])('“%s” wants names: %s', async (question, expected) => {
+    const lexicon = await ownWordsOnly();
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).namesWanted).toBe(expected);
   });
 });
 

@@ -31,6 +31,8 @@ export interface TypeContext {
   asksIdentity?: boolean;
   /** The article's names the question mentions, folded ("acme labs"). */
   subjects?: readonly string[];
+  /** "Which companies…" wants their names; "who…" is also answered by a group ("many start-ups"). */
+  namesWanted?: boolean;
   /** The question asks what was said or who said it: whoever a sentence quotes answers it. */
   asksSpeaker?: boolean;
   /** The question asks for a precise value: words that date something only vaguely ("recently") do not answer it. */
@@ -185,6 +187,24 @@ export function refersByKind(sentence: string, language: Language, isName: (word
   return false;
 }
 
+/**
+ * "de nombreuses start-ups", "many companies": a quantifier before a kind of agent names a group of them, which
+ * answers "who" when no name does ("who is trying to contribute?").
+ */
+export function groups(sentence: string, language: Language): string[] {
+  const { groupQuantifiers, namedKinds, stem } = KNOWLEDGE[language];
+  // "d'entreprises" is a preposition and a noun.
+  const tokens = fold(sentence).split(/\s+/).flatMap((token) => (/^\p{L}'\p{L}/u.test(token) ? [token.slice(0, 2), token.slice(2)] : [token]));
+  const bare = (token: string) => token.replace(/^[^\p{L}\d]+|[^\p{L}\d']+$/gu, '');
+  const found: string[] = [];
+  tokens.forEach((token, i) => {
+    if (!groupQuantifiers.has(bare(token))) return;
+    const j = tokens.slice(i + 1, i + 2 + MAX_WORDS_BEFORE_KIND).findIndex((t) => namedKinds.has(stem(bare(t))));
+    if (j >= 0) found.push(tokens.slice(i, i + j + 2).map(bare).join(' '));
+  });
+  return found;
+}
+
 /** Adjectives between a determiner and the kind it qualifies ("the big Chinese firm"). */
 const MAX_WORDS_BEFORE_KIND = 2;
 
@@ -199,7 +219,7 @@ export function satisfies(type: AnswerType, sentence: string, language: Language
     case 'quantity':
       return counts(sentence, context).length > 0 || (context.duration === true && years(sentence).length > 0);
     case 'person':
-      return people(sentence, context).length > 0;
+      return people(sentence, context).length > 0 || (!context.namesWanted && groups(sentence, language).length > 0);
     case 'place':
       return places(sentence, language, context).length > 0;
     case 'statement':

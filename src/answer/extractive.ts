@@ -333,6 +333,7 @@ export function typeContext(question: AnalysedQuestion, lexicon: ArticleLexicon)
     asksIdentity: question.names.length > 0 && question.terms.every((t) => nameWords.has(t.word)),
     subjects: question.names,
     asksSpeaker: question.answerTypes.includes('statement'),
+    namesWanted: question.namesWanted,
     precise: question.precise,
   };
 }

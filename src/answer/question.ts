@@ -54,6 +54,8 @@ export interface AnalysedQuestion {
   summary: boolean;
   /** It asks for a precise value ("exactement", "what day"): a vague "recently" does not answer "when". */
   precise: boolean;
+  /** It asks which of a kind of agent ("quelles entreprises", "which providers"): their names answer, not "many". */
+  namesWanted: boolean;
 }
 
 /** Which answer types decide before others when a question's words point at several. */
@@ -337,6 +339,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const types = new Set<AnswerType>();
   // Words of a phrase that asks for a kind of answer ("quelles villes", "what year") frame the question.
   const framing = new Set<string>();
+  let namesWanted = false;
   // "Does the article say…", "on m'a dit": the member names where a claim comes from. That "say" asks for no one's
   // words, and those words are no topic; what follows is what is asked ("what did X say, per the article" still is).
   const sources = LANGUAGES.flatMap((lang) => phrased.flatMap((t) => KNOWLEDGE[lang].sourceReferences.found(t)));
@@ -350,7 +353,10 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
       if (type !== 'statement') for (const phrase of found) for (const w of words(phrase)) framing.add(w);
     }
     const namedKind = namedKindAsked(standardised, lang);
-    if (namedKind.length > 0) types.add('person');
+    if (namedKind.length > 0) {
+      types.add('person');
+      namesWanted = true;
+    }
     // "Which Acme partners": the article's names stay what the question is about.
     for (const w of namedKind) if (!nameWords.has(w)) framing.add(w);
   }
@@ -392,6 +398,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     answerTypes: summary ? [] : TYPE_ORDER.filter((t) => types.has(t)),
     summary,
     precise: languages.some((lang) => KNOWLEDGE[lang].precisionRequests.in(standardised)),
+    namesWanted,
   };
 }
 

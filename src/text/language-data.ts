@@ -44,6 +44,7 @@ interface LanguageFile {
   nameAskers: string[];
   namedKinds: string[];
   definiteDeterminers: string[];
+  groupQuantifiers: string[];
   precisionRequests: string[];
 }
 
@@ -97,6 +98,8 @@ export interface LanguageKnowledge {
   namedKinds: ReadonlySet<string>;
   /** Singular "la", "the", "cette": before a kind of agent ("la firme chinoise") they point at a name given before. */
   definiteDeterminers: ReadonlySet<string>;
+  /** "de nombreuses", "many": before a kind of agent ("many companies") they name a group, which answers "who". */
+  groupQuantifiers: ReadonlySet<string>;
   /** "exactement", "what day": the question wants a precise value, and "recently" is none. */
   precisionRequests: PhraseList;
 }
@@ -159,6 +162,7 @@ function build(file: LanguageFile): LanguageKnowledge {
     nameAskers: file.nameAskers.map((p) => fold(p).split(' ')).sort((a, b) => b.length - a.length),
     namedKinds: new Set(file.namedKinds.map((w) => stemmer.stem(fold(w)))),
     definiteDeterminers: folded(file.definiteDeterminers),
+    groupQuantifiers: folded(file.groupQuantifiers),
     precisionRequests: new PhraseList(file.precisionRequests),
   };
 }
