@@ -170,15 +170,13 @@ export function definesSubject(sentence: string, context: TypeContext): boolean 
  */
 export function refersByKind(sentence: string, language: Language, isName: (word: string) => boolean): boolean {
   const { definiteDeterminers, namedKinds, stem } = KNOWLEDGE[language];
-  // "l'entreprise" is a determiner and a noun.
-  const tokens = sentence.split(/\s+/).flatMap((token) => /^\p{L}['’]\p{L}/u.test(token) ? [token.slice(0, 2), token.slice(2)] : [token]);
-  const bare = (token: string | undefined) => (token ?? '').replace(/^[^\p{L}\d]+|[^\p{L}\d’']+$/gu, '');
-  const named = (token: string | undefined) => /^\p{Lu}/u.test(bare(token)) && isName(fold(bare(token)));
+  const tokens = elidedTokens(sentence);
+  const named = (token: string | undefined) => /^\p{Lu}/u.test(unpunctuated(token)) && isName(fold(unpunctuated(token)));
   for (const [i, token] of tokens.entries()) {
-    if (!definiteDeterminers.has(fold(bare(token)))) continue;
+    if (!definiteDeterminers.has(fold(unpunctuated(token)))) continue;
     for (let j = i + 1; j <= i + MAX_WORDS_BEFORE_KIND + 1 && j < tokens.length; j += 1) {
       if (named(tokens[j])) break;
-      if (namedKinds.has(stem(fold(bare(tokens[j]))))) {
+      if (namedKinds.has(stem(fold(unpunctuated(tokens[j]))))) {
         if (!named(tokens[j + 1])) return true;
         break;
       }
@@ -193,16 +191,24 @@ export function refersByKind(sentence: string, language: Language, isName: (word
  */
 export function groups(sentence: string, language: Language): string[] {
   const { groupQuantifiers, namedKinds, stem } = KNOWLEDGE[language];
-  // "d'entreprises" is a preposition and a noun.
-  const tokens = fold(sentence).split(/\s+/).flatMap((token) => (/^\p{L}'\p{L}/u.test(token) ? [token.slice(0, 2), token.slice(2)] : [token]));
-  const bare = (token: string) => token.replace(/^[^\p{L}\d]+|[^\p{L}\d']+$/gu, '');
+  const tokens = elidedTokens(fold(sentence));
   const found: string[] = [];
   tokens.forEach((token, i) => {
-    if (!groupQuantifiers.has(bare(token))) return;
-    const j = tokens.slice(i + 1, i + 2 + MAX_WORDS_BEFORE_KIND).findIndex((t) => namedKinds.has(stem(bare(t))));
-    if (j >= 0) found.push(tokens.slice(i, i + j + 2).map(bare).join(' '));
+    if (!groupQuantifiers.has(unpunctuated(token))) return;
+    const j = tokens.slice(i + 1, i + 2 + MAX_WORDS_BEFORE_KIND).findIndex((t) => namedKinds.has(stem(unpunctuated(t))));
+    if (j >= 0) found.push(tokens.slice(i, i + j + 2).map(unpunctuated).join(' '));
   });
   return found;
+}
+
+/** The text's words as written, an elided particle apart ("l'entreprise", "d’entreprises": two words). */
+function elidedTokens(text: string): string[] {
+  return text.split(/\s+/).flatMap((token) => (/^\p{L}['’]\p{L}/u.test(token) ? [token.slice(0, 2), token.slice(2)] : [token]));
+}
+
+/** A token without the punctuation around it; an elided particle keeps its apostrophe ("l'"). */
+function unpunctuated(token: string | undefined): string {
+  return (token ?? '').replace(/^[^\p{L}\d]+|[^\p{L}\d’']+$/gu, '');
 }
 
 /** Adjectives between a determiner and the kind it qualifies ("the big Chinese firm"). */
