@@ -8,7 +8,7 @@ import { detectLanguage } from '../src/text/detect-language.js';
 import { KNOWLEDGE, LANGUAGES, LANGUAGE_DIR, standardText } from '../src/text/language-data.js';
 import { PhraseList } from '../src/text/phrase-list.js';
 import { fold } from '../src/text/normalize.js';
-import { isCommonWord, listedChoices, stemsOf, terms, withoutFillerPhrases, withoutGluedElision, words } from '../src/text/tokens.js';
+import { countryOf, isCommonWord, isNationality, listedChoices, stemsOf, terms, withoutFillerPhrases, withoutGluedElision, words } from '../src/text/tokens.js';
 import { SpellingIndex, editDistance } from '../src/text/typos.js';
 
 // Every language rule of the engine, one table each: what a rule does to a given input, in both languages.
@@ -53,6 +53,10 @@ describe('casual spellings made standard', () => {
     ['kelke applis dispo', 'fr', 'quelque applications disponible'],
     ['which apps do devs prolly use', 'en', 'which applications do developers probably use'],
     ['kes qui se passe', 'fr', "qu'est-ce qui se passe"],
+    ['qqn sait cmt ca marche', 'fr', "quelqu'un sait comment ca marche"],
+    ['askip ils ont un datacenter', 'fr', 'il parait ils ont un datacenter'],
+    ['what r ppl tryna do', 'en', 'what are people trying to do'],
+    ['cette asso avec cloud foundry', 'fr', 'cette association avec cloud foundry'],
   ];
   it.each(cases)('%s (%s) → %s', (text, lang, expected) => {
     expect(standardText(text, [lang])).toBe(expected);
@@ -327,6 +331,12 @@ describe('answer types of a question', async () => {
     // A request for the gist asks for no kind of answer.
     ['c quoi la news avec alibaba cloud', []],
     ['alibaba cloud 2016', []],
+    // A year the article never gives, beside a word it uses, is the member's guess at a date: it asks when.
+    ['alibaba cloud launched in 2014, right?', ['year']],
+    ["jack ma a créé alibaba en 1998 c'est ça ?", ['year']],
+    // A question that asks something else keeps its kind; a year alone beside a name asks nothing the article tells.
+    ['who founded alibaba in 1998?', ['person']],
+    ['alibaba in 2014?', []],
   ];
   it.each(cases)('%s → %j', (question, expected) => {
     expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).answerTypes).toEqual(expected);
@@ -338,6 +348,16 @@ describe('answer types of a question', async () => {
     expect(analysed.names).toContain('alibaba');
     expect(analyseQuestion("what's alibaba's revenue", lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(['revenue']);
     expect(analyseQuestion('Does Alibaba compete with AWS?', lexicon, { defaultLanguage: 'en' }).unknownNames).toEqual(['AWS']);
+  });
+
+  it.each([
+    ['alibaba cloud launched in 2014, right?', []],
+    ['who founded alibaba in 1998?', []],
+    // Alone with a name, or beside a word the article never uses, the year stays unknown.
+    ['alibaba in 2014?', ['2014']],
+    ["c'est quoi le chiffre d'affaires d'alibaba en 2018", ['chiffre', 'affaires', '2018']],
+  ])('a guessed year is no unknown topic: %s → %j', (question, unknown) => {
+    expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).unknownWords).toEqual(unknown);
   });
 });
 
@@ -351,6 +371,7 @@ describe('where a claim comes from is no topic of the question', async () => {
     ["L'article dit-il qu'Alibaba Cloud grandit encore ?", 'dit', false],
     // Said by someone of the article, it is what is asked.
     ["qu'a dit Chip Childers ?", 'dit', true],
+    ["j'ai cru lire qu'alibaba cloud a des datacenters à Tokyo", 'lire', false],
   ];
   it.each(cases)('%s: “%s” is a term: %s', (question, word, expected) => {
     expect(analyseQuestion(question, lexicon, { defaultLanguage: 'en' }).terms.some((t) => t.word === word)).toBe(expected);
@@ -481,6 +502,12 @@ describe('phrases that only carry the sentence', () => {
     ['la vie des entreprises', 'fr', 'la vie des entreprises'],
     // "train" alone names a topic.
     ['which train goes there', 'en', 'which train goes there'],
+    ["c vrai ? j'ai un doute", 'fr', 'c vrai   '],
+    ["alibaba cloud a un datacenter a tokyo, vrai ou fake", 'fr', 'alibaba cloud a un datacenter a tokyo   '],
+    ['fr fr they have a dc in tokyo', 'en', '  they have a dc in tokyo'],
+    ['claim check: it began in 2019', 'en', '  it began in 2019'],
+    ["les attentes a l'egard d'alibaba", 'fr', 'les attentes   alibaba'],
+    ['what does it do, in plain words', 'en', 'what does it do   '],
   ];
   it.each(cases)('%s (%s) → %s', (text, lang, expected) => {
     expect(withoutFillerPhrases(words(text), lang).join(' ')).toBe(expected);
@@ -512,10 +539,10 @@ describe('which names of a sentence are new to the question', () => {
 
 describe('a group of a kind of agent answers “who”, not “which ones”', () => {
   const cases: [string, 'fr' | 'en', string[]][] = [
-    ['De nombreuses sociétés se servent déjà de ce logiciel.', 'fr', ['nombreuses societes']],
-    ['Beaucoup d’entreprises en Chine commencent.', 'fr', ["beaucoup d' entreprises"]],
-    ['Many start-ups are now trying to contribute.', 'en', ['many start-ups']],
-    ['Several big providers joined.', 'en', ['several big providers']],
+    ['De nombreuses sociétés se servent déjà de ce logiciel.', 'fr', ['nombreuses sociétés']],
+    ['Beaucoup d’entreprises en Chine commencent.', 'fr', ['Beaucoup d’entreprises']],
+    ['Many start-ups are now trying to contribute.', 'en', ['Many start-ups']],
+    ['Several big providers joined.', 'en', ['Several big providers']],
     // A quantity of something that is no agent, or an agent with no quantifier, is no group.
     ['La firme a plusieurs bureaux.', 'fr', []],
     ['The companies use it.', 'en', []],
@@ -785,5 +812,73 @@ describe('members’ words: known as written, short ones in no other form and on
     expect(analysed.corrections).toEqual([]);
     expect(analysed.unknownWords).toContain('recette');
     expect(analyseQuestion('qui construt des fusees', lexicon, { defaultLanguage: 'fr' }).corrections).toEqual([{ from: 'construt', to: 'construit' }]);
+  });
+});
+
+describe('a group of the kind counted answers “how many”, vaguely', () => {
+  const base = { questionWords: new Set<string>(), language: 'fr' as const, properNames: new Set<string>(), sharedNameWords: new Set<string>() };
+  const cases: [string, 'fr' | 'en', string[], boolean, string[]][] = [
+    ['Beaucoup d’entreprises en Chine commencent leur transformation.', 'fr', ['entreprises'], false, ['Beaucoup d’entreprises']],
+    ['Many companies in China are starting.', 'en', ['companies'], false, ['Many companies']],
+    // A number answers before any group; a group of another kind counts nothing asked; "exactly how many" wants a number.
+    ['Trois entreprises et beaucoup de start-ups ont signé.', 'fr', ['entreprises'], false, ['Trois entreprises et']],
+    ['Many start-ups are trying to contribute.', 'en', ['companies'], false, []],
+    ['Many companies in China are starting.', 'en', ['companies'], true, []],
+    // "Combien ?" alone names no kind: a group is no answer to it.
+    ['Many companies in China are starting.', 'en', [], false, []],
+  ];
+  it.each(cases)('“%s” (%s) counting %j, precise %s → %j', (sentence, lang, counted, precise, expected) => {
+    const context = { ...base, language: lang, counted, precise };
+    expect(answerSpan('quantity', sentence, lang, context)).toEqual(expected);
+    expect(satisfies('quantity', sentence, lang, context)).toBe(expected.length > 0);
+  });
+});
+
+describe('the country a word names or qualifies, in both languages', () => {
+  const cases: [string, string | undefined][] = [
+    ['chinoises', 'CN'],
+    ['chine', 'CN'],
+    ['chinese', 'CN'],
+    ['china', 'CN'],
+    ['americains', 'US'],
+    ['american', 'US'],
+    ['japonais', 'JP'],
+    ['japan', 'JP'],
+    // A stop word that spells a country's code ("us") and words of no country have none.
+    ['us', undefined],
+    ['cloud', undefined],
+    ['tokyo', undefined],
+  ];
+  it.each(cases)('%s → %s', (word, code) => {
+    expect(countryOf(word)).toBe(code);
+  });
+
+  it.each([
+    ['chinoise', true],
+    ['American', true],
+    ['chine', false],
+    ['japan', false],
+    ['cloud', false],
+  ] as const)('%s is a nationality adjective: %s', (word, expected) => {
+    expect(isNationality(fold(word))).toBe(expected);
+  });
+});
+
+describe('a nationality answers "which country", unless the question gives it', () => {
+  const base = { language: 'fr' as const, properNames: new Set<string>(), sharedNameWords: new Set<string>() };
+  const cases: [string, string[], 'fr' | 'en', string[]][] = [
+    ['de quel pays est le groupe', ['groupe'], 'fr', ['chinois']],
+    ['which country is the giant from', ['giant'], 'en', ['Chinese']],
+    ['quelles boites chinoises', ['boites', 'chinoises'], 'fr', []],
+  ];
+  const sentences = { fr: 'En 2009, le géant chinois a décidé de se diversifier.', en: 'In 2009, the Chinese giant decided to diversify.' };
+  it.each(cases)('%s → %j', (_question, questionWords, lang, expected) => {
+    const context = { ...base, language: lang, questionWords: new Set(questionWords) };
+    expect(answerSpan('place', sentences[lang], lang, context)).toEqual(expected);
+    expect(satisfies('place', sentences[lang], lang, context)).toBe(expected.length > 0);
+  });
+  it('a place after a preposition leads before a nationality', () => {
+    const context = { ...base, language: 'fr' as const, questionWords: new Set(['datacenters']) };
+    expect(answerSpan('place', 'Le géant chinois en a à Dubaï et à Tokyo.', 'fr', context)).toEqual(['Dubaï', 'Tokyo']);
   });
 });

@@ -1,6 +1,6 @@
 import { type AnswerType, KNOWLEDGE, LANGUAGES, type Language } from '../text/language-data.js';
 import { fold } from '../text/normalize.js';
-import { CAPITALISED, stemsOf, terms, words } from '../text/tokens.js';
+import { CAPITALISED, countryOf, isNationality, stemsOf, terms, words } from '../text/tokens.js';
 import { wordsOfNames } from './question.js';
 
 /**
@@ -121,6 +121,16 @@ export function places(sentence: string, language: Language, context: TypeContex
   return found;
 }
 
+/**
+ * Countries a sentence gives by their nationality adjective ("le constructeur suédois", "a Brazilian bank"), as written:
+ * "which country is it from?" is answered there. Not the question's own countries ("des banques suédoises ?").
+ */
+export function nationalities(sentence: string, context: TypeContext): string[] {
+  const asked = new Set([...context.questionWords].map(countryOf));
+  const found = sentence.split(/[^\p{L}\p{N}'’-]+/u).filter((token) => isNationality(fold(token)) && !asked.has(countryOf(fold(token))));
+  return [...new Set(found)];
+}
+
 /** Counting units of time: "how many years", "combien de temps". */
 export function countsTime(counted: readonly string[]): boolean {
   return counted.some((word) => LANGUAGES.some((lang) => KNOWLEDGE[lang].durationUnits.has(KNOWLEDGE[lang].stem(word))));
@@ -187,18 +197,28 @@ export function refersByKind(sentence: string, language: Language, isName: (word
 
 /**
  * "de nombreuses start-ups", "many companies": a quantifier before a kind of agent names a group of them, which
- * answers "who" when no name does ("who is trying to contribute?").
+ * answers "who" when no name does ("who is trying to contribute?"), and "how many" of that kind when no number does
+ * ("combien d'entreprises…" → "beaucoup d'entreprises"). As written; `kinds` (stems) keeps the groups of those kinds.
  */
-export function groups(sentence: string, language: Language): string[] {
+export function groups(sentence: string, language: Language, kinds?: ReadonlySet<string>): string[] {
   const { groupQuantifiers, namedKinds, stem } = KNOWLEDGE[language];
-  const tokens = elidedTokens(fold(sentence));
+  const tokens = elidedTokens(sentence);
   const found: string[] = [];
   tokens.forEach((token, i) => {
-    if (!groupQuantifiers.has(unpunctuated(token))) return;
-    const j = tokens.slice(i + 1, i + 2 + MAX_WORDS_BEFORE_KIND).findIndex((t) => namedKinds.has(stem(unpunctuated(t))));
-    if (j >= 0) found.push(tokens.slice(i, i + j + 2).map(unpunctuated).join(' '));
+    if (!groupQuantifiers.has(fold(unpunctuated(token)))) return;
+    const j = tokens.slice(i + 1, i + 2 + MAX_WORDS_BEFORE_KIND).findIndex((t) => {
+      const kind = stem(fold(unpunctuated(t)));
+      return namedKinds.has(kind) && (!kinds || kinds.has(kind));
+    });
+    if (j >= 0) found.push(tokens.slice(i, i + j + 2).map(unpunctuated).join(' ').replace(/(['’]) /gu, '$1'));
   });
   return found;
+}
+
+/** The groups of the kind a question counts ("combien d'entreprises"): a vague count, no answer to a precise one. */
+function countedGroups(sentence: string, language: Language, context: TypeContext): string[] {
+  if (context.precise || !context.counted?.length) return [];
+  return groups(sentence, language, new Set(context.counted.map((w) => KNOWLEDGE[language].stem(w))));
 }
 
 /** The text's words as written, an elided particle apart ("l'entreprise", "d’entreprises": two words). */
@@ -223,11 +243,11 @@ export function satisfies(type: AnswerType, sentence: string, language: Language
     case 'year':
       return years(sentence).length > 0 || (!context.precise && KNOWLEDGE[language].timeExpressions.in(fold(sentence)));
     case 'quantity':
-      return counts(sentence, context).length > 0 || (context.duration === true && years(sentence).length > 0);
+      return counts(sentence, context).length > 0 || (context.duration === true && years(sentence).length > 0) || countedGroups(sentence, language, context).length > 0;
     case 'person':
       return people(sentence, context).length > 0 || (!context.namesWanted && groups(sentence, language).length > 0);
     case 'place':
-      return places(sentence, language, context).length > 0;
+      return places(sentence, language, context).length > 0 || nationalities(sentence, context).length > 0;
     case 'statement':
       return reportsSpeech(sentence, language);
     case 'definition':
@@ -242,13 +262,17 @@ export function answerSpan(type: AnswerType | undefined, sentence: string, langu
   switch (type) {
     case 'year':
       return years(sentence);
-    case 'quantity':
-      return counts(sentence, context);
+    case 'quantity': {
+      const found = counts(sentence, context);
+      return found.length > 0 ? found : countedGroups(sentence, language, context);
+    }
     case 'person':
       // "Who is Marie Curie?" is answered by what the sentence says she is, not by another name.
       return context.asksIdentity && definesSubject(sentence, context) ? [] : leadingPeople(sentence, context);
-    case 'place':
-      return places(sentence, language, context);
+    case 'place': {
+      const found = places(sentence, language, context);
+      return found.length > 0 ? found : nationalities(sentence, context);
+    }
     default:
       return [];
   }

@@ -8,7 +8,7 @@ import type { Article } from '../corpus/article.js';
 import { LexicalEmbeddings } from '../embeddings/lexical.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { indexTexts } from '../retrieval/index-store.js';
-import { type AnswerType, KNOWLEDGE, LANGUAGES, LANGUAGE_DIR, type Language } from '../text/language-data.js';
+import { type AnswerType, KNOWLEDGE, LANGUAGES, LANGUAGE_DIR, LANGUAGE_PACKAGE_FILES, type Language } from '../text/language-data.js';
 import type { QuestionIntent } from './extractive.js';
 import { ArticleLexicon, type LexiconSnapshot } from './question.js';
 
@@ -23,7 +23,7 @@ import { ArticleLexicon, type LexiconSnapshot } from './question.js';
  * start works them out again and saves them.
  */
 const FORMAT = 5;
-const PACKAGES = ['snowball-stemmers', 'stopword', 'stopwords-iso'];
+const PACKAGES = ['snowball-stemmers', 'stopword'];
 /** `.js` when running the build, `.ts` when running the sources: each keeps its own file, as their keys differ. */
 const CODE_EXTENSION = path.extname(fileURLToPath(import.meta.url));
 const CODE_DIR = path.join(PROJECT_ROOT, CODE_EXTENSION === '.ts' ? 'src' : 'dist');
@@ -62,6 +62,7 @@ export function derivedKey(article: Article): string {
   const files = [
     ...filesIn(LANGUAGE_DIR, '.json'),
     ...PACKAGES.map((name) => require.resolve(name)),
+    ...LANGUAGE_PACKAGE_FILES,
     ...filesIn(path.join(CODE_DIR, 'text'), CODE_EXTENSION),
     path.join(CODE_DIR, `embeddings/lexical${CODE_EXTENSION}`),
     ...filesIn(path.join(CODE_DIR, 'answer'), CODE_EXTENSION),

@@ -383,13 +383,22 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const summary = summaryPhrases.length > 0;
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
   if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
+  const unknownWords = questionTerms.filter((t) => !lexicon.knows(t.word)).map((t) => t.word);
+  // "Fondé en 1998, c'est ça ?": a year the article never gives, beside something it does speak of, is the member's
+  // guess at a date. It asks when, and the article's own year answers; alone ("what happened in 2020?") it stays unknown.
+  const guessedYears = unknownWords.filter((w) => YEAR_WORD.test(w));
+  if (guessedYears.length > 0 && questionTerms.some((t) => !nameWords.has(t.word) && !YEAR_WORD.test(t.word) && lexicon.knows(t.word))) {
+    // "Who founded it in 1998?" still asks who: the year is then only no topic.
+    if (types.size === 0) types.add('year');
+    unknownWords.splice(0, unknownWords.length, ...unknownWords.filter((w) => !guessedYears.includes(w)));
+  }
   return {
     text,
     language,
     languageConfident: detected.confident,
     normalized,
     terms: questionTerms,
-    unknownWords: questionTerms.filter((t) => !lexicon.knows(t.word)).map((t) => t.word),
+    unknownWords,
     unknownNames,
     names,
     corrections,
@@ -401,6 +410,9 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     namesWanted,
   };
 }
+
+/** A year as a word of a question ("1998", "2014"). */
+const YEAR_WORD = /^(?:1[89]|20)\d\d$/;
 
 /** The most words that name what a question counts. */
 const MAX_COUNTED_WORDS = 2;

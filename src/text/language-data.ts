@@ -102,6 +102,13 @@ export interface LanguageKnowledge {
   groupQuantifiers: ReadonlySet<string>;
   /** "exactement", "what day": the question wants a precise value, and "recently" is none. */
   precisionRequests: PhraseList;
+  /**
+   * The country a word names or qualifies, by its stem ("suisses" and "Suisse" → CH, "Brazilian" → BR): its nationality
+   * adjective and its one-word names, from i18n-nationality and i18n-iso-countries. A stem two countries share is left out.
+   */
+  countries: ReadonlyMap<string, string>;
+  /** Stems of the nationality adjectives alone ("suisse", "brazilian"): a country given as what something is. */
+  nationalities: ReadonlySet<string>;
 }
 
 export const LANGUAGE_DIR = path.join(DATA_DIR, 'lang');
@@ -110,6 +117,43 @@ const PACKAGE_STOP_WORDS: Record<Language, readonly string[]> = { fr: frenchStop
 // Read, not imported: a bundle would carry the lists of every language as code to compile at each start.
 const commonWordLists = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('stopwords-iso/stopwords-iso.json'), 'utf8')) as Record<string, string[]>;
 const PACKAGE_COMMON_WORDS: Record<Language, readonly string[]> = { fr: commonWordLists.fr!, en: commonWordLists.en! };
+
+/** The files of the language packages read as data: what the article's derived data also depends on. */
+export const LANGUAGE_PACKAGE_FILES = [
+  'stopwords-iso/stopwords-iso.json',
+  ...['fr', 'en'].flatMap((lang) => [`i18n-nationality/langs/${lang}.json`, `i18n-iso-countries/langs/${lang}.json`]),
+].map((file) => createRequire(import.meta.url).resolve(file));
+
+/** A country's nationality adjective and its names in one language, by ISO code. */
+function countryWords(language: Language): { nationalities: Map<string, string>; names: Map<string, string[]> } {
+  const read = (file: string) => JSON.parse(readFileSync(createRequire(import.meta.url).resolve(file), 'utf8')) as Record<string, Record<string, string | string[]>>;
+  const nationalities = new Map(Object.entries(read(`i18n-nationality/langs/${language}.json`).nationalities!).map(([code, n]) => [code, String(n)]));
+  const names = new Map(Object.entries(read(`i18n-iso-countries/langs/${language}.json`).countries!).map(([code, n]) => [code, [n].flat()]));
+  return { nationalities, names };
+}
+
+/**
+ * Stems of the words that name a country, to its code: the nationality adjective and the names of one word (a
+ * hyphenated one as one word: "États-Unis"); a name of several words ("Royaume-Uni" aside) says too little in
+ * each. Stop and common words ("us") name nothing, and a stem two countries share names neither.
+ */
+function countryStems(language: Language, stem: (word: string) => string, ignored: (word: string) => boolean): { countries: Map<string, string>; nationalities: Set<string> } {
+  const { nationalities, names } = countryWords(language);
+  const byStem = new Map<string, string | null>();
+  const nationalityStems = new Set<string>();
+  const add = (word: string, code: string, nationality: boolean) => {
+    const folded = fold(word).replace(/-/g, '');
+    if (!/^\p{L}+$/u.test(folded) || folded.length < 3 || ignored(folded)) return;
+    const stemmed = stem(folded);
+    const seen = byStem.get(stemmed);
+    byStem.set(stemmed, seen === undefined || seen === code ? code : null);
+    if (nationality) nationalityStems.add(stemmed);
+  };
+  for (const [code, adjective] of nationalities) add(adjective, code, true);
+  for (const [code, list] of names) for (const name of list) add(name, code, false);
+  const countries = new Map([...byStem].filter((entry): entry is [string, string] => entry[1] !== null));
+  return { countries, nationalities: new Set([...nationalityStems].filter((s) => countries.has(s))) };
+}
 
 function build(file: LanguageFile): LanguageKnowledge {
   const stemmer = snowball.newStemmer(file.stemmer);
@@ -122,22 +166,26 @@ function build(file: LanguageFile): LanguageKnowledge {
     if (type !== 'statement') for (const phrase of phrases) if (!phrase.includes(' ')) questionWords.add(fold(phrase));
   }
   const folded = (list: readonly string[]) => new Set(list.map(fold));
+  const stem = (word: string) => {
+    let stemmed = cache.get(word);
+    if (stemmed === undefined) {
+      stemmed = /^\d+$/.test(word) ? word : stemmer.stem(word);
+      cache.set(word, stemmed);
+    }
+    return stemmed;
+  };
+  const stopWords = folded(PACKAGE_STOP_WORDS[file.language]);
+  const commonWords = folded(PACKAGE_COMMON_WORDS[file.language]);
+  const { countries, nationalities } = countryStems(file.language, (w) => stemmer.stem(w), (w) => stopWords.has(w) || commonWords.has(w));
   return {
     language: file.language,
-    stem(word) {
-      let stemmed = cache.get(word);
-      if (stemmed === undefined) {
-        stemmed = /^\d+$/.test(word) ? word : stemmer.stem(word);
-        cache.set(word, stemmed);
-      }
-      return stemmed;
-    },
+    stem,
     stemsKnown: () => Object.fromEntries(cache),
     rememberStems(stems) {
       for (const [word, stem] of Object.entries(stems)) if (typeof stem === 'string') cache.set(word, stem);
     },
-    stopWords: folded(PACKAGE_STOP_WORDS[file.language]),
-    commonWords: folded(PACKAGE_COMMON_WORDS[file.language]),
+    stopWords,
+    commonWords,
     markers: folded(file.markers),
     casualForms: new Map(Object.entries(file.casualForms).map(([k, v]) => [fold(k), fold(v)])),
     answerTypes,
@@ -164,6 +212,8 @@ function build(file: LanguageFile): LanguageKnowledge {
     definiteDeterminers: folded(file.definiteDeterminers),
     groupQuantifiers: folded(file.groupQuantifiers),
     precisionRequests: new PhraseList(file.precisionRequests),
+    countries,
+    nationalities,
   };
 }
 

@@ -135,6 +135,16 @@ export function stemsOf(word: string): string[] {
   return fr === en ? [fr] : [fr, en];
 }
 
+/** The country (ISO code) a word names or qualifies, in either language ("suisses", "Suisse", "Swiss": CH). */
+export function countryOf(word: string): string | undefined {
+  return KNOWLEDGE.fr.countries.get(KNOWLEDGE.fr.stem(word)) ?? KNOWLEDGE.en.countries.get(KNOWLEDGE.en.stem(word));
+}
+
+/** Is the word a nationality adjective ("suédoise", "Brazilian"), in either language? */
+export function isNationality(word: string): boolean {
+  return KNOWLEDGE.fr.nationalities.has(KNOWLEDGE.fr.stem(word)) || KNOWLEDGE.en.nationalities.has(KNOWLEDGE.en.stem(word));
+}
+
 /**
  * Content terms of a text: stop words and words that only frame a question removed, the rest stemmed.
  * `language` says which casual spellings apply; without it, both languages' do.
