@@ -383,14 +383,14 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   const summary = summaryPhrases.length > 0;
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
   if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
-  const unknownWords = questionTerms.filter((t) => !lexicon.knows(t.word)).map((t) => t.word);
+  let unknownWords = questionTerms.filter((t) => !lexicon.knows(t.word)).map((t) => t.word);
   // "Fondé en 1998, c'est ça ?": a year the article never gives, beside something it does speak of, is the member's
   // guess at a date. It asks when, and the article's own year answers; alone ("what happened in 2020?") it stays unknown.
-  const guessedYears = unknownWords.filter((w) => YEAR_WORD.test(w));
-  if (guessedYears.length > 0 && questionTerms.some((t) => !nameWords.has(t.word) && !YEAR_WORD.test(t.word) && lexicon.knows(t.word))) {
+  const guessed = unknownWords.some((w) => YEAR_WORD.test(w));
+  if (guessed && questionTerms.some((t) => !nameWords.has(t.word) && !YEAR_WORD.test(t.word) && lexicon.knows(t.word))) {
     // "Who founded it in 1998?" still asks who: the year is then only no topic.
     if (types.size === 0) types.add('year');
-    unknownWords.splice(0, unknownWords.length, ...unknownWords.filter((w) => !guessedYears.includes(w)));
+    unknownWords = unknownWords.filter((w) => !YEAR_WORD.test(w));
   }
   return {
     text,

@@ -133,9 +133,9 @@ function countryWords(language: Language): { nationalities: Map<string, string>;
 }
 
 /**
- * Stems of the words that name a country, to its code: the nationality adjective and the names of one word (a
- * hyphenated one as one word: "États-Unis"); a name of several words ("Royaume-Uni" aside) says too little in
- * each. Stop and common words ("us") name nothing, and a stem two countries share names neither.
+ * Stems of the words that name a country, to its code: the nationality adjective and the names of one word, a
+ * hyphenated one as one word ("États-Unis"); each word of a longer name ("République tchèque") says too little alone.
+ * Stop and common words ("us") name nothing, and a stem two countries share names neither.
  */
 function countryStems(language: Language, stem: (word: string) => string, ignored: (word: string) => boolean): { countries: Map<string, string>; nationalities: Set<string> } {
   const { nationalities, names } = countryWords(language);
@@ -176,6 +176,7 @@ function build(file: LanguageFile): LanguageKnowledge {
   };
   const stopWords = folded(PACKAGE_STOP_WORDS[file.language]);
   const commonWords = folded(PACKAGE_COMMON_WORDS[file.language]);
+  // Stemmed outside the cache, which is saved with each article's data: the countries' words are no article's.
   const { countries, nationalities } = countryStems(file.language, (w) => stemmer.stem(w), (w) => stopWords.has(w) || commonWords.has(w));
   return {
     language: file.language,
