@@ -176,8 +176,10 @@ function build(file: LanguageFile): LanguageKnowledge {
   };
   const stopWords = folded(PACKAGE_STOP_WORDS[file.language]);
   const commonWords = folded(PACKAGE_COMMON_WORDS[file.language]);
-  // Stemmed outside the cache, which is saved with each article's data: the countries' words are no article's.
-  const { countries, nationalities } = countryStems(file.language, (w) => stemmer.stem(w), (w) => stopWords.has(w) || commonWords.has(w));
+  // Worked out when a question first needs them (a start that answers nothing never does), and stemmed outside the
+  // cache, which is saved with each article's data: the countries' words are no article's.
+  let countryTable: ReturnType<typeof countryStems> | undefined;
+  const countryTables = () => (countryTable ??= countryStems(file.language, (w) => stemmer.stem(w), (w) => stopWords.has(w) || commonWords.has(w)));
   return {
     language: file.language,
     stem,
@@ -213,8 +215,12 @@ function build(file: LanguageFile): LanguageKnowledge {
     definiteDeterminers: folded(file.definiteDeterminers),
     groupQuantifiers: folded(file.groupQuantifiers),
     precisionRequests: new PhraseList(file.precisionRequests),
-    countries,
-    nationalities,
+    get countries() {
+      return countryTables().countries;
+    },
+    get nationalities() {
+      return countryTables().nationalities;
+    },
   };
 }
 
