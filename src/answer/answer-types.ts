@@ -127,7 +127,10 @@ export function places(sentence: string, language: Language, context: TypeContex
  */
 export function nationalities(sentence: string, context: TypeContext): string[] {
   const asked = new Set([...context.questionWords].map(countryOf));
-  const found = sentence.split(/[^\p{L}\p{N}'’-]+/u).filter((token) => isNationality(fold(token)) && !asked.has(countryOf(fold(token))));
+  const found = sentence.split(/[^\p{L}\p{N}'’-]+/u).filter((token) => {
+    const word = fold(token);
+    return isNationality(word) && !asked.has(countryOf(word));
+  });
   return [...new Set(found)];
 }
 

@@ -115,20 +115,24 @@ export const LANGUAGE_DIR = path.join(DATA_DIR, 'lang');
 
 const PACKAGE_STOP_WORDS: Record<Language, readonly string[]> = { fr: frenchStopWords, en: englishStopWords };
 // Read, not imported: a bundle would carry the lists of every language as code to compile at each start.
-const commonWordLists = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('stopwords-iso/stopwords-iso.json'), 'utf8')) as Record<string, string[]>;
+const packageFile = (file: string) => createRequire(import.meta.url).resolve(file);
+const COMMON_WORDS_FILE = packageFile('stopwords-iso/stopwords-iso.json');
+const countryFiles = (language: Language) => ({
+  nationalities: packageFile(`i18n-nationality/langs/${language}.json`),
+  names: packageFile(`i18n-iso-countries/langs/${language}.json`),
+});
+const commonWordLists = JSON.parse(readFileSync(COMMON_WORDS_FILE, 'utf8')) as Record<string, string[]>;
 const PACKAGE_COMMON_WORDS: Record<Language, readonly string[]> = { fr: commonWordLists.fr!, en: commonWordLists.en! };
 
 /** The files of the language packages read as data: what the article's derived data also depends on. */
-export const LANGUAGE_PACKAGE_FILES = [
-  'stopwords-iso/stopwords-iso.json',
-  ...['fr', 'en'].flatMap((lang) => [`i18n-nationality/langs/${lang}.json`, `i18n-iso-countries/langs/${lang}.json`]),
-].map((file) => createRequire(import.meta.url).resolve(file));
+export const LANGUAGE_PACKAGE_FILES = [COMMON_WORDS_FILE, ...(['fr', 'en'] as const).flatMap((lang) => Object.values(countryFiles(lang)))];
 
 /** A country's nationality adjective and its names in one language, by ISO code. */
 function countryWords(language: Language): { nationalities: Map<string, string>; names: Map<string, string[]> } {
-  const read = (file: string) => JSON.parse(readFileSync(createRequire(import.meta.url).resolve(file), 'utf8')) as Record<string, Record<string, string | string[]>>;
-  const nationalities = new Map(Object.entries(read(`i18n-nationality/langs/${language}.json`).nationalities!).map(([code, n]) => [code, String(n)]));
-  const names = new Map(Object.entries(read(`i18n-iso-countries/langs/${language}.json`).countries!).map(([code, n]) => [code, [n].flat()]));
+  const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string | string[]>>;
+  const files = countryFiles(language);
+  const nationalities = new Map(Object.entries(read(files.nationalities).nationalities!).map(([code, n]) => [code, String(n)]));
+  const names = new Map(Object.entries(read(files.names).countries!).map(([code, n]) => [code, [n].flat()]));
   return { nationalities, names };
 }
 
@@ -166,14 +170,6 @@ function build(file: LanguageFile): LanguageKnowledge {
     if (type !== 'statement') for (const phrase of phrases) if (!phrase.includes(' ')) questionWords.add(fold(phrase));
   }
   const folded = (list: readonly string[]) => new Set(list.map(fold));
-  const stem = (word: string) => {
-    let stemmed = cache.get(word);
-    if (stemmed === undefined) {
-      stemmed = /^\d+$/.test(word) ? word : stemmer.stem(word);
-      cache.set(word, stemmed);
-    }
-    return stemmed;
-  };
   const stopWords = folded(PACKAGE_STOP_WORDS[file.language]);
   const commonWords = folded(PACKAGE_COMMON_WORDS[file.language]);
   // Worked out when a question first needs them (a start that answers nothing never does), and stemmed outside the
@@ -182,7 +178,14 @@ function build(file: LanguageFile): LanguageKnowledge {
   const countryTables = () => (countryTable ??= countryStems(file.language, (w) => stemmer.stem(w), (w) => stopWords.has(w) || commonWords.has(w)));
   return {
     language: file.language,
-    stem,
+    stem(word) {
+      let stemmed = cache.get(word);
+      if (stemmed === undefined) {
+        stemmed = /^\d+$/.test(word) ? word : stemmer.stem(word);
+        cache.set(word, stemmed);
+      }
+      return stemmed;
+    },
     stemsKnown: () => Object.fromEntries(cache),
     rememberStems(stems) {
       for (const [word, stem] of Object.entries(stems)) if (typeof stem === 'string') cache.set(word, stem);
