@@ -150,6 +150,19 @@ describe('typo tolerance', () => {
   it.each(corrections)('%s → %s', (word, expected) => {
     expect(index.correct(word)).toBe(expected);
   });
+
+  // Towards the words of names alone, whatever else is known: a member's misspelling of a name is one.
+  const towardsNames: [string, string | undefined][] = [
+    ['alibabba', 'alibaba'],
+    ['childres', 'childers'],
+    ['cloud', 'cloud'],
+    ['reserach', undefined],
+    ['fest', undefined],
+    ['clo', undefined],
+  ];
+  it.each(towardsNames)('%s → the name word %s', (word, expected) => {
+    expect(index.nameNear(word)).toBe(expected);
+  });
 });
 
 describe('French elisions typed without their apostrophe', async () => {
@@ -558,6 +571,17 @@ describe('a group of a kind of agent answers “who”, not “which ones”', (
   ])('names wanted %s → “Many companies already use it.” answers: %s', (namesWanted, expected) => {
     expect(satisfies('person', 'Many companies already use it.', 'en', { ...context, namesWanted })).toBe(expected);
   });
+  // A group named by its country answers "who" too ("ranked beside the big American names"), unless the question gives that country.
+  it.each([
+    ['Ranked beside the big American names.', [], false, true],
+    ['Classé aux côtés des grands noms américains.', [], false, true],
+    ['Ranked beside the big American names.', [], true, false],
+    ['Ranked beside the big American names.', ['american'], false, false],
+    ['Classé aux côtés des grands noms chinois.', ['chine'], false, false],
+    ['Ranked beside the biggest names.', [], false, false],
+  ] as [string, string[], boolean, boolean][])('“%s” (question words %j, names wanted %s) answers “who”: %s', (sentence, questionWords, namesWanted, expected) => {
+    expect(satisfies('person', sentence, 'en', { ...context, questionWords: new Set(questionWords), namesWanted })).toBe(expected);
+  });
   it.each([
     ['who uses it', false],
     ['which companies use it', true],
@@ -812,6 +836,36 @@ describe('members’ words: known as written, short ones in no other form and on
     expect(analysed.corrections).toEqual([]);
     expect(analysed.unknownWords).toContain('recette');
     expect(analyseQuestion('qui construt des fusees', lexicon, { defaultLanguage: 'fr' }).corrections).toEqual([{ from: 'construt', to: 'construit' }]);
+  });
+});
+
+describe('a member’s misspelling of a name reads as the name, though members’ questions make it a known word', () => {
+  const passage: Passage = { id: 'p1', paragraph: 1, section: 'T', label: 'p1', text: 'Depuis 2010, Acme Foundation construit des fusées à Genève.', lang: 'fr', translated: false };
+  const anticipated = ['la foundaton construit quoi ?', 'acme foundaton c koi ?', 'ils font des vaisseaux ?', 'les vaisseaux vont où ?', 'acme est a geneeve ?', 'c geneeve ?'];
+  const article: Article = {
+    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'fr', hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
+    unanswered: [],
+    passages: [passage],
+    anticipated: anticipated.map((q) => ({ lang: 'fr' as const, q, answers: [{ passageId: 'p1', sentence: 0 }] })),
+  };
+  const lexicon = new ArticleLexicon(article);
+  const cases: [string, string | undefined][] = [
+    ['foundaton', 'foundation'],
+    ['geneeve', 'geneve'],
+    // A member's word near no name, the article's own words and the names themselves are read as written.
+    ['vaisseaux', undefined],
+    ['fusees', undefined],
+    ['foundation', undefined],
+  ];
+  it.each(cases)('%s → %s', (word, expected) => {
+    expect(lexicon.knows(word)).toBe(true);
+    expect(lexicon.misspeltName(word)).toBe(expected);
+  });
+
+  it('names the name the question misspells', () => {
+    const analysed = analyseQuestion('acme foundaton construit quoi ?', lexicon, { defaultLanguage: 'fr' });
+    expect(analysed.names).toContain('acme foundation');
+    expect(analysed.corrections).toContainEqual({ from: 'foundaton', to: 'foundation' });
   });
 });
 

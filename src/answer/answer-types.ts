@@ -248,7 +248,8 @@ export function satisfies(type: AnswerType, sentence: string, language: Language
     case 'quantity':
       return counts(sentence, context).length > 0 || (context.duration === true && years(sentence).length > 0) || countedGroups(sentence, language, context).length > 0;
     case 'person':
-      return people(sentence, context).length > 0 || (!context.namesWanted && groups(sentence, language).length > 0);
+      // "Who is it ranked beside?": "big American names" answers when the article names no one.
+      return people(sentence, context).length > 0 || (!context.namesWanted && (groups(sentence, language).length > 0 || nationalities(sentence, context).length > 0));
     case 'place':
       return places(sentence, language, context).length > 0 || nationalities(sentence, context).length > 0;
     case 'statement':

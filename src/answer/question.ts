@@ -235,6 +235,16 @@ export class ArticleLexicon {
     return this.spelling.has(word) || this.memberWords.has(word) || stemsOf(word).some((s) => this.knownStems.has(s));
   }
 
+  /**
+   * The word of one of the article's names that a member's word misspells ("labz" for the "labs" of "Acme Labs"): members'
+   * questions make their typos of a name known words, which would then name nothing.
+   */
+  misspeltName(word: string): string | undefined {
+    if (!this.memberWords.has(word)) return undefined;
+    const name = this.spelling.nameNear(word);
+    return name === word ? undefined : name;
+  }
+
   /** A word the article's own text (or translation) uses, in any form of it: members' questions aside. */
   uses(word: string): boolean {
     return stemsOf(word).some((s) => this.ownStems.has(s));
@@ -315,6 +325,11 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // whatever members' questions say ("entrée" would make "entre" a topic). It leaves a gap, so that the words
     // on either side do not read as one name.
     if (isCommonWord(word) && !lexicon.uses(word)) return [''];
+    const misspelt = lexicon.misspeltName(word);
+    if (misspelt) {
+      corrections.push({ from: word, to: misspelt });
+      return [misspelt];
+    }
     if (lexicon.knows(word)) return [word];
     // Casual French drops the apostrophe of an elision ("lannee", "dacme"): the word after it is the one meant.
     const unglued = spelledIn === 'en' ? undefined : withoutGluedElision(word);

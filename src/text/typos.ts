@@ -69,6 +69,20 @@ export class SpellingIndex {
     return this.counts.has(word);
   }
 
+  /** The closest word of a name within the edits a name allows ("labz" → "labs"; ties go to the more frequent), or undefined. */
+  nameNear(word: string): string | undefined {
+    if (this.names.has(word)) return word;
+    const max = allowedEdits(word, true);
+    let best: { word: string; distance: number; count: number } | undefined;
+    for (const name of max === 0 ? [] : this.names) {
+      if (name.length < MIN_NAME) continue;
+      const distance = editDistance(word, name, max);
+      const count = this.counts.get(name) ?? 0;
+      if (distance <= max && (!best || distance < best.distance || (distance === best.distance && count > best.count))) best = { word: name, distance, count };
+    }
+    return best?.word;
+  }
+
   /** The closest known word within the allowed edits (ties go to the more frequent), or undefined. */
   correct(word: string): string | undefined {
     if (this.counts.has(word)) return word;
