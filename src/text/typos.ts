@@ -69,29 +69,28 @@ export class SpellingIndex {
     return this.counts.has(word);
   }
 
-  /** The closest word of a name within the edits a name allows ("labz" → "labs"; ties go to the more frequent), or undefined. */
+  /** The closest word of a name within the edits a name allows ("labz" → "labs"), or undefined. */
   nameNear(word: string): string | undefined {
     if (this.names.has(word)) return word;
     const max = allowedEdits(word, true);
-    let best: { word: string; distance: number; count: number } | undefined;
-    for (const name of max === 0 ? [] : this.names) {
-      if (name.length < MIN_NAME) continue;
-      const distance = editDistance(word, name, max);
-      const count = this.counts.get(name) ?? 0;
-      if (distance <= max && (!best || distance < best.distance || (distance === best.distance && count > best.count))) best = { word: name, distance, count };
-    }
-    return best?.word;
+    return max === 0 ? undefined : this.nearest(word, this.names, () => max);
   }
 
-  /** The closest known word within the allowed edits (ties go to the more frequent), or undefined. */
+  /** The closest known word within the allowed edits, or undefined. */
   correct(word: string): string | undefined {
     if (this.counts.has(word)) return word;
     if (allowedEdits(word, true) === 0) return undefined;
+    return this.nearest(word, this.counts.keys(), (known) => allowedEdits(word, this.names.has(known)));
+  }
+
+  /** The candidate fewest edits away within what `edits` allows towards it; ties go to the more frequent. */
+  private nearest(word: string, candidates: Iterable<string>, edits: (candidate: string) => number): string | undefined {
     let best: { word: string; distance: number; count: number } | undefined;
-    for (const [known, count] of this.counts) {
-      const max = allowedEdits(word, this.names.has(known));
+    for (const known of candidates) {
+      const max = edits(known);
       if (max === 0 || known.length < MIN_NAME) continue;
       const distance = editDistance(word, known, max);
+      const count = this.counts.get(known) ?? 0;
       if (distance > max) continue;
       if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: known, distance, count };
     }
