@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerSpan, counts, countsTime, definesSubject, groups, leadingPeople, newNames, people, places, refersByKind, satisfies, years } from '../src/answer/answer-types.js';
 import { ArticleLexicon, analyseQuestion, leansOnPrevious, namedKindAsked, namesOnly, questionParts, resolveFollowUp } from '../src/answer/question.js';
-import { type Article, type Passage, loadArticle } from '../src/corpus/article.js';
+import { type Article, loadArticle } from '../src/corpus/article.js';
 import { detectLanguage } from '../src/text/detect-language.js';
-import { KNOWLEDGE, LANGUAGES, LANGUAGE_DIR, standardText } from '../src/text/language-data.js';
+import { KNOWLEDGE, LANGUAGES, LANGUAGE_DIR, type Language, standardText } from '../src/text/language-data.js';
 import { PhraseList } from '../src/text/phrase-list.js';
 import { fold } from '../src/text/normalize.js';
 import { countryOf, isCommonWord, isNationality, listedChoices, stemsOf, terms, withoutFillerPhrases, withoutGluedElision, words } from '../src/text/tokens.js';
@@ -194,6 +194,16 @@ describe('French elisions typed without their apostrophe', async () => {
     expect(analyseQuestion(question, lexicon, { defaultLanguage: 'fr' }).unknownWords).toEqual(expected);
   });
 });
+
+/** An article of one paragraph, with members' questions (the anticipated ones pointing at its first sentence): for the lexicon's rules. */
+function oneParagraphArticle(text: string, language: Language, anticipated: readonly string[] = [], unanswered: readonly string[] = []): Article {
+  return {
+    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language, hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
+    passages: [{ id: 'p1', paragraph: 1, section: 'T', label: 'p1', text, lang: language, translated: false }],
+    anticipated: anticipated.map((q) => ({ lang: language, q, answers: [{ passageId: 'p1', sentence: 0 }] })),
+    unanswered: unanswered.map((q) => ({ lang: language, q })),
+  };
+}
 
 // The article's own words: its anticipated questions hold members' misspellings ("Jack Mma") as they typed them.
 const ownWordsOnly = async () => new ArticleLexicon({ ...(await loadArticle()), anticipated: [] });
@@ -762,12 +772,7 @@ describe('initials of the article’s names', async () => {
   });
 
   it('stand for a name only when no other name has them and the article does not use them as a word', () => {
-    const passage = (id: string, text: string): Passage => ({ id, paragraph: 1, section: 'T', label: id, text, lang: 'en', translated: false });
-    const article: Article = {
-      id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'en', anticipated: [], unanswered: [], hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
-      passages: [passage('p1', 'Then Acme Labs met Alpha Lima in Big Town. Nobody knew the Open Door Project. A door is odp.')],
-    };
-    const acronyms = new ArticleLexicon(article).acronyms;
+    const acronyms = new ArticleLexicon(oneParagraphArticle('Then Acme Labs met Alpha Lima in Big Town. Nobody knew the Open Door Project. A door is odp.', 'en')).acronyms;
     expect(acronyms.get('al')).toBeUndefined();
     expect(acronyms.get('bt')).toBe('big town');
     expect(acronyms.get('odp')).toBeUndefined();
@@ -793,16 +798,9 @@ describe('requests for the gist', async () => {
 });
 
 describe('members’ words: known as written, short ones in no other form and once two questions use them, never a target for typos', () => {
-  const passage: Passage = { id: 'p1', paragraph: 1, section: 'T', label: 'p1', text: 'Acme Labs construit des fusées à Genève.', lang: 'fr', translated: false };
   const anticipated = ['qui fabrique les vaisseaux', 'c’était un pari ?', 'un pari risqué ?', 'l’entrée est gratuite ?', 'une nouvelle récente ?', 'acme c ali baba ?', 'leur avis sur les fusées ?', 'acme c le spacex suisse ?'];
   const unanswered = ['spacex a lancé combien de fusées ?', 'acme est plus gros que spacex ?', 'combien coûtent les vaisseaux ?'];
-  const article: Article = {
-    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'fr', hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
-    unanswered: unanswered.map((q) => ({ lang: 'fr' as const, q })),
-    passages: [passage],
-    anticipated: anticipated.map((q) => ({ lang: 'fr' as const, q, answers: [{ passageId: 'p1', sentence: 0 }] })),
-  };
-  const lexicon = new ArticleLexicon(article);
+  const lexicon = new ArticleLexicon(oneParagraphArticle('Acme Labs construit des fusées à Genève.', 'fr', anticipated, unanswered));
   const cases: [string, boolean][] = [
     ['fusees', true],
     // Another form of the article's word.
@@ -840,15 +838,8 @@ describe('members’ words: known as written, short ones in no other form and on
 });
 
 describe('a member’s misspelling of a name reads as the name, though members’ questions make it a known word', () => {
-  const passage: Passage = { id: 'p1', paragraph: 1, section: 'T', label: 'p1', text: 'Depuis 2010, Acme Foundation construit des fusées à Genève.', lang: 'fr', translated: false };
   const anticipated = ['la foundaton construit quoi ?', 'acme foundaton c koi ?', 'ils font des vaisseaux ?', 'les vaisseaux vont où ?', 'acme est a geneeve ?', 'c geneeve ?'];
-  const article: Article = {
-    id: 'x', dir: '.', title: 'T', source: '', titles: ['T'], language: 'fr', hash: 'h', files: { anticipated: 'a', unanswered: 'u' },
-    unanswered: [],
-    passages: [passage],
-    anticipated: anticipated.map((q) => ({ lang: 'fr' as const, q, answers: [{ passageId: 'p1', sentence: 0 }] })),
-  };
-  const lexicon = new ArticleLexicon(article);
+  const lexicon = new ArticleLexicon(oneParagraphArticle('Depuis 2010, Acme Foundation construit des fusées à Genève.', 'fr', anticipated));
   const cases: [string, string | undefined][] = [
     ['foundaton', 'foundation'],
     ['geneeve', 'geneve'],
