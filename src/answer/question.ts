@@ -237,12 +237,11 @@ export class ArticleLexicon {
 
   /**
    * The word of one of the article's names that a member's word misspells ("labz" for the "labs" of "Acme Labs"): members'
-   * questions make their typos of a name known words, which would then name nothing.
+   * questions make their typos of a name known words, which would then name nothing. (A member's word is never one
+   * of the article's own, so never a name's word itself.)
    */
   misspeltName(word: string): string | undefined {
-    if (!this.memberWords.has(word)) return undefined;
-    const name = this.spelling.nameNear(word);
-    return name === word ? undefined : name;
+    return this.memberWords.has(word) ? this.spelling.nameNear(word) : undefined;
   }
 
   /** A word the article's own text (or translation) uses, in any form of it: members' questions aside. */
