@@ -797,6 +797,35 @@ describe('requests for the gist', async () => {
   });
 });
 
+describe('a request for the gist of one topic is a question about that topic', () => {
+  // The titles are what the gist of the whole article is about; a word of the text outside them scopes the request.
+  const articles: Record<Language, Article> = {
+    en: { ...oneParagraphArticle('Acme Labs was founded in 1990 by Ann Smith in Big Town. In 2010 Acme Labs opened offices in Oslo and Lima. Its engineers build solar panels for farms.', 'en'), titles: ['Acme Labs joins the Open Door Project'] },
+    fr: { ...oneParagraphArticle('Acme Labs a été fondée en 1990 par Ann Smith à Big Town. En 2010, Acme Labs a ouvert des bureaux à Oslo et Lima. Ses ingénieurs fabriquent des panneaux solaires.', 'fr'), titles: ['Acme Labs rejoint le projet Open Door'] },
+  };
+  const cases: [Language, string, boolean][] = [
+    ['en', 'tl;dr?', true],
+    ['en', 'summarize the news about acme labs', true],
+    // Words of the titles only: the whole article's gist.
+    ['en', 'summary: acme labs joins the open door project', true],
+    // Words the article never uses name no topic of it ("this whole thing").
+    ['en', 'give me the gist of this whole thing', true],
+    ['en', 'summarize the offices acme labs opened', false],
+    ['en', 'in one line, what do its engineers build?', false],
+    ['fr', 'résume le projet stp', true],
+    ['fr', 'en une phrase, c quoi la nouvelle ?', true],
+    ['fr', 'résume moi les bureaux ouverts par acme labs', false],
+    ['fr', 'en deux mots, ses ingénieurs fabriquent quoi ?', false],
+  ];
+  it.each(cases)('(%s) %s asks for the whole article\'s gist: %s', (language, question, expected) => {
+    const analysed = analyseQuestion(question, new ArticleLexicon(articles[language]), { defaultLanguage: language });
+    expect(analysed.summary).toBe(expected);
+    // Scoped or not, the words asking for a summary are no topic of the question.
+    const asking = ['tl', 'dr', 'summarize', 'summary', 'gist', 'line', 'resume', 'phrase', 'mots'];
+    expect(analysed.terms.map((t) => t.word).filter((w) => asking.includes(w))).toEqual([]);
+  });
+});
+
 describe('members’ words: known as written, short ones in no other form and once two questions use them, never a target for typos', () => {
   const anticipated = ['qui fabrique les vaisseaux', 'c’était un pari ?', 'un pari risqué ?', 'l’entrée est gratuite ?', 'une nouvelle récente ?', 'acme c ali baba ?', 'leur avis sur les fusées ?', 'acme c le spacex suisse ?'];
   const unanswered = ['spacex a lancé combien de fusées ?', 'acme est plus gros que spacex ?', 'combien coûtent les vaisseaux ?'];

@@ -51,6 +51,7 @@ export interface AnalysedQuestion {
   counted: string[];
   /** What kind of answer it wants, strongest first; empty when its wording does not say. */
   answerTypes: AnswerType[];
+  /** It asks for the gist of the whole article ("tl;dr ?"), not of one topic of it ("résume l'offre de X"). */
   summary: boolean;
   /** It asks for a precise value ("exactement", "what day"): a vague "recently" does not answer "when". */
   precise: boolean;
@@ -83,6 +84,7 @@ export interface LexiconSnapshot {
   spelling: SpellingSnapshot;
   knownStems: string[];
   ownStems: string[];
+  titleStems: string[];
   memberWords: string[];
   names: string[];
   properNames: string[];
@@ -99,6 +101,8 @@ export class ArticleLexicon {
   private readonly knownStems: Set<string>;
   /** Stems of the words of the article's own text and translation (its anticipated questions aside). */
   private readonly ownStems: Set<string>;
+  /** Stems of the words of the article's titles (in each language): what a request for the gist may name. */
+  private readonly titleStems: Set<string>;
   /** Words of the anticipated questions the article's text does not use, as written. */
   private readonly memberWords: Set<string>;
   /** Folded names, longest first, so "acme labs" is found before "acme". */
@@ -120,6 +124,7 @@ export class ArticleLexicon {
       this.spelling = SpellingIndex.fromSnapshot(source.spelling);
       this.knownStems = new Set(source.knownStems);
       this.ownStems = new Set(source.ownStems);
+      this.titleStems = new Set(source.titleStems);
       this.memberWords = new Set(source.memberWords);
       this.names = source.names;
       this.properNames = new Set(source.properNames);
@@ -130,6 +135,7 @@ export class ArticleLexicon {
     const article = source;
     this.knownStems = new Set();
     this.ownStems = new Set();
+    this.titleStems = new Set(article.titles.flatMap(words).flatMap(stemsOf));
     this.memberWords = new Set();
     this.properNames = new Set();
     this.acronyms = new Map();
@@ -201,6 +207,7 @@ export class ArticleLexicon {
       spelling: this.spelling.snapshot(),
       knownStems: [...this.knownStems],
       ownStems: [...this.ownStems],
+      titleStems: [...this.titleStems],
       memberWords: [...this.memberWords],
       names: this.names,
       properNames: [...this.properNames],
@@ -242,6 +249,11 @@ export class ArticleLexicon {
    */
   misspeltName(word: string): string | undefined {
     return this.memberWords.has(word) ? this.spelling.nameNear(word) : undefined;
+  }
+
+  /** A word of the article's titles, in any form of it. */
+  inTitle(word: string): boolean {
+    return stemsOf(word).some((s) => this.titleStems.has(s));
   }
 
   /** A word the article's own text (or translation) uses, in any form of it: members' questions aside. */
@@ -394,7 +406,11 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
     // The question's first word is capitalised by habit, not because it is a name.
     .filter((name, i) => !(i === 0 && text.trimStart().startsWith(name) && !name.includes(' ')))
     .filter((name) => words(name).some((w) => !isStopWord(w) && !isFrameWord(w) && !isCommonWord(w) && !lexicon.knows(w) && !lexicon.acronyms.has(w) && !lexicon.spelling.correct(w) && !read.has(w)));
-  const summary = summaryPhrases.length > 0;
+  // "Résume l'offre de X" asks for the gist of a topic, not of the article: a word the article knows (its text or
+  // its anticipated questions), outside its titles and names, scopes the request: it is searched and answered like any
+  // question. A word it never uses names no topic of it ("give me the gist of this whole thing").
+  const scoped = questionTerms.some((t) => !nameWords.has(t.word) && lexicon.knows(t.word) && !lexicon.inTitle(t.word));
+  const summary = summaryPhrases.length > 0 && !scoped;
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
   if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
   let unknownWords = questionTerms.filter((t) => !lexicon.knows(t.word)).map((t) => t.word);
