@@ -409,8 +409,7 @@ export function analyseQuestion(text: string, lexicon: ArticleLexicon, options: 
   // "Résume l'offre de X" asks for the gist of a topic, not of the article: a word the article knows (its text or
   // its anticipated questions), outside its titles and names, scopes the request: it is searched and answered like any
   // question. A word it never uses names no topic of it ("give me the gist of this whole thing").
-  const scoped = questionTerms.some((t) => !nameWords.has(t.word) && lexicon.knows(t.word) && !lexicon.inTitle(t.word));
-  const summary = summaryPhrases.length > 0 && !scoped;
+  const summary = summaryPhrases.length > 0 && !questionTerms.some((t) => !nameWords.has(t.word) && lexicon.knows(t.word) && !lexicon.inTitle(t.word));
   // "What is X?" asks to define X; "what is X's argument about Y" asks something else of X.
   if (questionTerms.filter((t) => !nameWords.has(t.word)).length > MAX_DEFINED_TERMS) types.delete('definition');
   let unknownWords = questionTerms.filter((t) => !lexicon.knows(t.word)).map((t) => t.word);
